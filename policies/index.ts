@@ -1,0 +1,2 @@
+export { readPolicyConfig } from "./config.ts";
+export { buildPolicyPack, type PolicyPackBuild } from "./launcher.ts";

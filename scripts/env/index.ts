@@ -1,0 +1,9 @@
+export { envScript } from "./env-script.ts";
+export {
+  envJsonPath,
+  type LocalEnv,
+  LocalEnvSchema,
+  loadLocalEnv,
+  localPulumiEngine,
+  repoRoot,
+} from "./local-env.ts";
