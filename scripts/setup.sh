@@ -227,7 +227,7 @@ install_moto() {
 
 # .wspec/bin: the project's PATH entry for the Pulumi engine, which finds its plugins on PATH.
 install_project_bin() {
-  local b="$ROOT/.wspec/bin"; mkdir -p "$b"
+  local b="${WSPEC_STATE_DIR:-$ROOT/.wspec}/bin"; mkdir -p "$b"
   for t in pulumi pulumi-resource-kubernetes etcd kube-apiserver kube-controller-manager fake-gcs-server moto_server; do
     local src; src=$(tool_bin "$t")
     have "$src" || die "$t: expected at $src after set-up; run 'npm run setup' or set its WSPEC_*_BIN"
@@ -236,7 +236,7 @@ install_project_bin() {
   # Dynamic providers: @pulumi/pulumi ships the plugin as a script.
   ln -sfn "$ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$b/pulumi-resource-pulumi-nodejs"
   ln -sfn "$ROOT/node_modules/.bin/azurite-blob" "$b/azurite-blob"
-  step "project tools linked in .wspec/bin"
+  step "project tools linked in $b"
 }
 
 for t in "${TOOLS[@]}"; do

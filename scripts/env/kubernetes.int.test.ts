@@ -8,7 +8,8 @@ import { loadLocalEnv } from "./index.ts";
 const group = "test.wspec.io";
 const plural = "widgets";
 const crdName = `${plural}.${group}`;
-const crd: k8s.V1CustomResourceDefinition = {
+// A plain manifest (as from YAML): patch bodies are sent as they are, not through the models.
+const crd = {
   apiVersion: "apiextensions.k8s.io/v1",
   kind: "CustomResourceDefinition",
   metadata: { name: crdName },
@@ -28,7 +29,7 @@ const crd: k8s.V1CustomResourceDefinition = {
             properties: {
               spec: {
                 type: "object",
-                properties: { size: { type: "string", _enum: ["small", "large"] } },
+                properties: { size: { type: "string", enum: ["small", "large"] } },
                 required: ["size"],
               },
               status: { type: "object", properties: { phase: { type: "string" } } },
@@ -71,6 +72,16 @@ describe("local kube-apiserver", () => {
     await established(ext);
 
     const co = kc.makeApiClient(k8s.CustomObjectsApi);
+    // A just-Established CRD can still answer 429 while its storage starts: wait until it lists.
+    for (let i = 0; ; i++) {
+      try {
+        await co.listNamespacedCustomObject({ group, version: "v1", namespace, plural });
+        break;
+      } catch (err) {
+        if (i > 100) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     const seen = new Promise<{ type: string; name: string }>((resolve, reject) => {
       void new k8s.Watch(kc)
         .watch(
