@@ -17,7 +17,7 @@ describe("buildPolicyPack", () => {
     expect(statSync(launcher).mode & 0o111).toBe(0o111);
     expect(JSON.parse(readFileSync(join(outDir, "config.json"), "utf8"))).toEqual({ forbidden: "red" });
     // The SDKs stay external so the pack shares run-policy-pack's copy of @pulumi/pulumi.
-    const bundle = readFileSync(join(outDir, "index.js"), "utf8");
+    const bundle = readFileSync(join(outDir, "index.cjs"), "utf8");
     expect(bundle).toContain('require("@pulumi/policy")');
     expect(bundle).not.toContain("class PolicyPack");
     // Without an engine address run-policy-pack prints its usage: the launcher reached it, and

@@ -5,8 +5,6 @@
 import type { Stack } from "@pulumi/pulumi/automation/index.js";
 
 export interface StackRecovery {
-  /** Whether a lock was found and removed. */
-  readonly lockCleared: boolean;
   /** Operations the dead update had started but not recorded (type and URN). */
   readonly pendingOperations: ReadonlyArray<{ type: string; urn: string }>;
 }
@@ -17,31 +15,25 @@ interface PendingOperation {
 }
 
 export async function recoverStack(stack: Stack): Promise<StackRecovery> {
-  let lockCleared = true;
   try {
+    // Removes the dead update's lock (the file backend answers success when there is none).
     await stack.cancel();
   } catch (err) {
-    // The CLI refuses when there is nothing to cancel; anything else is a real failure.
+    // Service backends refuse when nothing is running; anything else is a real failure.
     if (
-      !/no (update|stack operation) (is )?(currently )?in progress|not currently locked|no lock/i.test(
-        String(err),
-      )
+      !/no (update|stack operation)s? (is )?(currently )?in progress|not currently locked/i.test(String(err))
     ) {
       throw new Error(`could not clear the lock of stack ${stack.name}: ${String(err)}`);
     }
-    lockCleared = false;
   }
   const state = await stack.exportStack();
   const pending: PendingOperation[] = state.deployment?.pending_operations ?? [];
   if (pending.length > 0) {
-    // A pending create may have reached the cloud: refresh after import lets the provider's read
-    // find it again where it can; idempotent providers adopt it on the next up.
+    // A pending create may have reached the target: refresh after import lets each provider's
+    // read find what exists; idempotent providers adopt the rest on the next up.
     state.deployment.pending_operations = [];
     await stack.importStack(state);
     await stack.refresh();
   }
-  return {
-    lockCleared,
-    pendingOperations: pending.map((p) => ({ type: p.type, urn: p.resource.urn })),
-  };
+  return { pendingOperations: pending.map((p) => ({ type: p.type, urn: p.resource.urn })) };
 }
