@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The local environment: `npm run env -- up|down|status`.
+# The local environment: `npm run env -- up|down|status|clean`.
 # Starts on loopback, on free ports: etcd + kube-apiserver + kube-controller-manager, a private
 # PostgreSQL cluster, Redis with ACLs, S3 (moto), Azure Blob (azurite) and GCS (fake-gcs-server).
 # Writes .wspec/env.json, the one file tests, the demo and later code read endpoints from.
@@ -17,7 +17,7 @@ SERVICES=(etcd kube-apiserver kube-controller-manager postgres redis s3 azure-bl
 PG_BIN="/usr/lib/postgresql/$POSTGRES_MAJOR/bin"
 AS_PG=(); [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
 
-usage() { echo "usage: npm run env -- up|down|status" >&2; exit 2; }
+usage() { echo "usage: npm run env -- up|down|status|clean" >&2; exit 2; }
 
 # ---------- ports and secrets (kept across restarts so URLs stay stable) ----------
 port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
@@ -82,14 +82,17 @@ stop_group() {
   rm -f "$(pidfile "$name")"
 }
 
-# PostgreSQL runs as the postgres user when we are root; its data must be reachable by that user.
-pg_data() {
+# PostgreSQL runs as the postgres user when we are root: its data, socket and log must be
+# reachable by that user, so a state dir it cannot enter (under /root, or mkdtemp's 0700) moves
+# them to /var/lib/wspec/<hash of the state dir>.
+pg_home() {
   if [ ${#AS_PG[@]} -gt 0 ] && ! runuser -u postgres -- test -x "$STATE" 2>/dev/null; then
-    printf '/var/lib/wspec/%s/postgres' "$(printf '%s' "$STATE" | sha1sum | cut -c1-12)"
+    printf '/var/lib/wspec/%s' "$(printf '%s' "$STATE" | sha1sum | cut -c1-12)"
   else
-    printf '%s/postgres' "$DATA"
+    printf '%s' "$DATA"
   fi
 }
+pg_data() { printf '%s/postgres' "$(pg_home)"; }
 
 # ---------- health ----------
 curl_ok() { curl -fsS --max-time 2 -o /dev/null "$@" 2>/dev/null; }
@@ -177,22 +180,24 @@ start_controller_manager() {
     --leader-elect=false --bind-address 127.0.0.1 --secure-port 0
 }
 start_postgres() {
-  local data; data=$(pg_data)
+  local home data sock log; home=$(pg_home); data="$home/postgres"; sock="$home/pg-socket"; log="$home/postgres.log"
+  mkdir -p "$data" "$sock"
+  [ ${#AS_PG[@]} -gt 0 ] && chown postgres: "$home" "$data" "$sock"
+  chmod 700 "$data" "$sock"
+  touch "$log"; [ ${#AS_PG[@]} -gt 0 ] && chown postgres: "$log"
+  [ "$log" = "$LOGS/postgres.log" ] || ln -sfn "$log" "$LOGS/postgres.log"
   if [ ! -f "$data/PG_VERSION" ]; then
     step "postgres: initdb (private cluster, scram-sha-256 on TCP)"
-    mkdir -p "$data"; rm -rf "${data:?}"/*
+    rm -rf "${data:?}"/*
     local pw; pw=$(mktemp); printf '%s' "$PG_PASSWORD" > "$pw"
-    [ ${#AS_PG[@]} -gt 0 ] && chown -R postgres: "$data" "$pw"
-    chmod 700 "$data"
+    [ ${#AS_PG[@]} -gt 0 ] && chown postgres: "$pw"
     "${AS_PG[@]}" "$PG_BIN/initdb" -D "$data" -U postgres --pwfile "$pw" --auth-local=trust \
-      --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >>"$LOGS/postgres.log" 2>&1 \
-      || { rm -f "$pw"; die "postgres: initdb failed; see $LOGS/postgres.log"; }
+      --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >>"$log" 2>&1 \
+      || { rm -f "$pw"; die "postgres: initdb failed; see $log"; }
     rm -f "$pw"
   fi
-  local sock="$RUN/pg"; mkdir -p "$sock"; [ ${#AS_PG[@]} -gt 0 ] && chown postgres: "$sock"; chmod 700 "$sock"
-  [ ${#AS_PG[@]} -gt 0 ] && chown postgres: "$LOGS/postgres.log" 2>/dev/null
-  # Private socket dir only reachable from this state dir; fsync off: test data, not production.
-  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$LOGS/postgres.log" -s \
+  # The socket dir is private to the postgres user; fsync off: test data, not production.
+  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$log" -s \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
     start >/dev/null 2>&1 || true
 }
@@ -290,6 +295,15 @@ cmd_down() {
   step "environment down"
 }
 
+# down, then delete every piece of state: data, certificates, secrets, Pulumi state.
+cmd_clean() {
+  cmd_down
+  local home; home=$(pg_home)
+  [ "$home" = "$DATA" ] || rm -rf "$home"
+  rm -rf "$DATA" "$PKI" "$RUN" "$STATE/ports.env" "$STATE/secrets.env" "$STATE/kubeconfig" "$STATE/pulumi-state" "$STATE/pulumi-work" "$STATE/policy-packs"
+  step "environment state removed"
+}
+
 cmd_status() {
   [ -f "$STATE/ports.env" ] && . "$STATE/ports.env"
   [ -f "$STATE/secrets.env" ] && . "$STATE/secrets.env"
@@ -307,5 +321,5 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; *) usage ;;
+  up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; clean) cmd_clean ;; *) usage ;;
 esac

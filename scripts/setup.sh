@@ -24,8 +24,10 @@ lock_tool() {
 }
 
 have() { [ -x "$1" ]; }
+# fail TOOL VAR WHAT: the one line a user sees when a tool cannot be obtained.
+fail() { die "$1: official release not reachable; $3; provide it with $2=/path/to/binary"; }
 need_go() {
-  command -v go >/dev/null || die "$1: not cached, the official download is unreachable and 'go' is not installed; install Go >= 1.25 or set $2=/path/to/$1"
+  command -v go >/dev/null || die "$1: official release not reachable and 'go' is not installed to build it; install Go >= 1.25 or provide it with $2=/path/to/$1"
 }
 # try_download URL DEST: official release where reachable (quietly fails fast when it is not).
 try_download() {
@@ -80,11 +82,11 @@ install_etcd() {
     need_go etcd WSPEC_ETCD_BIN
     local w; w=$(wrapper etcd "$ETCD_VERSION")
     step "etcd $ETCD_VERSION: building go.etcd.io/etcd/server/v3 from the Go module proxy (~3 min cold)"
-    (cd "$w" && go mod init wspec.local/etcd >/dev/null 2>&1 \
-      && go get -tool "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 && go mod tidy >/dev/null 2>&1) \
-      || die "etcd: resolving go.etcd.io/etcd/server/v3@$ETCD_VERSION failed; set WSPEC_ETCD_BIN=/path/to/etcd"
+    (cd "$w" && go mod init wspec.local/etcd >>"$w/build.log" 2>&1 \
+      && go get -tool "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >>"$w/build.log" 2>&1 && go mod tidy >>"$w/build.log" 2>&1) \
+      || fail etcd WSPEC_ETCD_BIN "resolving go.etcd.io/etcd/server/v3@$ETCD_VERSION from the Go module proxy failed (log: $w/build.log)"
     (cd "$w" && CGO_ENABLED=0 with_heartbeat "etcd build" go build -trimpath -ldflags "-s -w" -o "$st/bin/etcd" go.etcd.io/etcd/server/v3) \
-      || die "etcd: go build failed (see above); set WSPEC_ETCD_BIN=/path/to/etcd"
+      || fail etcd WSPEC_ETCD_BIN "go build of go.etcd.io/etcd/server/v3 failed (output above)"
   fi
   finish etcd "$ETCD_VERSION" "$st"
 }
@@ -105,7 +107,7 @@ install_kubernetes() {
     step "kubernetes $KUBERNETES_VERSION: resolving k8s.io/kubernetes (staging modules pinned to $staging_v)"
     (
       cd "$w"
-      go mod init wspec.local/kubernetes >/dev/null 2>&1
+      go mod init wspec.local/kubernetes >>"$w/build.log" 2>&1 || exit 1
       local gomod; gomod=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
       [ -f "$gomod" ] || exit 1
       # k8s.io/kubernetes requires its staging modules at v0.0.0 with local replaces that a
@@ -114,14 +116,14 @@ install_kubernetes() {
         go mod edit -replace "$m=$m@$staging_v"
       done
       grep '^godebug' "$gomod" >> go.mod || true
-      go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@$KUBERNETES_VERSION" "k8s.io/kubernetes/cmd/kube-controller-manager@$KUBERNETES_VERSION" >/dev/null 2>&1
-      go mod tidy >/dev/null 2>&1
-    ) || die "kubernetes: resolving k8s.io/kubernetes@$KUBERNETES_VERSION failed; set WSPEC_KUBE_APISERVER_BIN and WSPEC_KUBE_CONTROLLER_MANAGER_BIN"
+      go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@$KUBERNETES_VERSION" "k8s.io/kubernetes/cmd/kube-controller-manager@$KUBERNETES_VERSION" >>"$w/build.log" 2>&1 || exit 1
+      go mod tidy >>"$w/build.log" 2>&1
+    ) || fail kubernetes "WSPEC_KUBE_APISERVER_BIN and WSPEC_KUBE_CONTROLLER_MANAGER_BIN" "resolving k8s.io/kubernetes@$KUBERNETES_VERSION from the Go module proxy failed (log: $w/build.log)"
     local ld="-s -w -X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
     for cmd in kube-apiserver kube-controller-manager; do
       step "kubernetes: building $cmd (kube-apiserver ~9 min cold, controller manager ~1 min after it)"
       (cd "$w" && with_heartbeat "$cmd build" go build -trimpath -ldflags "$ld" -o "$st/bin/$cmd" "k8s.io/kubernetes/cmd/$cmd") \
-        || die "kubernetes: go build of $cmd failed (see above); set WSPEC_KUBE_APISERVER_BIN and WSPEC_KUBE_CONTROLLER_MANAGER_BIN"
+        || fail kubernetes "WSPEC_KUBE_APISERVER_BIN and WSPEC_KUBE_CONTROLLER_MANAGER_BIN" "go build of $cmd failed (output above)"
     done
   fi
   finish kubernetes "$KUBERNETES_VERSION" "$st"
@@ -141,18 +143,18 @@ install_pulumi() {
     step "pulumi $PULUMI_VERSION: resolving github.com/pulumi/pulumi/pkg/v3 (~1 min cold)"
     (
       cd "$w"
-      go mod init wspec.local/pulumi >/dev/null 2>&1
+      go mod init wspec.local/pulumi >>"$w/build.log" 2>&1 || exit 1
       printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > tools.go
       # pkg/v3's own go.mod carries this replace; a dependency's replaces do not apply to us.
-      go mod edit -require "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" -replace "github.com/atotto/clipboard=$PULUMI_CLIPBOARD_REPLACE"
-      go mod tidy >/dev/null 2>&1
-    ) || die "pulumi: resolving github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION failed; set WSPEC_PULUMI_BIN=/path/to/pulumi"
+      go mod edit -require "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" -replace "github.com/atotto/clipboard=$PULUMI_CLIPBOARD_REPLACE" || exit 1
+      go mod tidy >>"$w/build.log" 2>&1
+    ) || fail pulumi WSPEC_PULUMI_BIN "resolving github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION from the Go module proxy failed (log: $w/build.log)"
     step "pulumi: building the CLI (~12 min cold on 2 cores)"
     # Without the version stamp the Automation API cannot parse `pulumi version`.
     (cd "$w" && with_heartbeat "pulumi build" go build -trimpath \
       -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
       -o "$st/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) \
-      || die "pulumi: go build failed (see above); set WSPEC_PULUMI_BIN=/path/to/pulumi"
+      || fail pulumi WSPEC_PULUMI_BIN "go build of github.com/pulumi/pulumi/pkg/v3/cmd/pulumi failed (output above)"
   fi
   finish pulumi "$PULUMI_VERSION" "$st"
 }
@@ -160,6 +162,14 @@ install_pulumi() {
 install_pulumi_resource_kubernetes() {
   local bin; bin=$(tool_bin pulumi-resource-kubernetes); have "$bin" && { step "pulumi-resource-kubernetes $K8S_PROVIDER_VERSION cached"; return; }
   [ -n "${WSPEC_PULUMI_KUBERNETES_BIN:-}" ] && die "pulumi-resource-kubernetes: WSPEC_PULUMI_KUBERNETES_BIN=$WSPEC_PULUMI_KUBERNETES_BIN is not executable"
+  local parch=amd64; [ "$GOARCH" = arm64 ] && parch=arm64
+  local rel; rel=$(staging pulumi-resource-kubernetes "$K8S_PROVIDER_RELEASE")
+  step "pulumi-resource-kubernetes $K8S_PROVIDER_RELEASE: trying the official plugin release"
+  if try_download "https://get.pulumi.com/releases/plugins/pulumi-resource-kubernetes-$K8S_PROVIDER_RELEASE-linux-$parch.tar.gz" "$rel/p.tgz"; then
+    tar -xzf "$rel/p.tgz" -C "$rel/bin" pulumi-resource-kubernetes && rm -f "$rel/p.tgz"
+    finish pulumi-resource-kubernetes "$K8S_PROVIDER_RELEASE" "$rel"; return
+  fi
+  rm -rf "$rel"
   need_go pulumi-resource-kubernetes WSPEC_PULUMI_KUBERNETES_BIN
   local st; st=$(staging pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION")
   local w; w=$(wrapper pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION")
@@ -167,13 +177,13 @@ install_pulumi_resource_kubernetes() {
   step "pulumi-resource-kubernetes: resolving $mod@$K8S_PROVIDER_VERSION"
   (
     cd "$w"
-    go mod init wspec.local/pulumi-resource-kubernetes >/dev/null 2>&1
+    go mod init wspec.local/pulumi-resource-kubernetes >>"$w/build.log" 2>&1 || exit 1
     local src; src=$(go mod download -json "$mod@$K8S_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
     [ -d "$src/cmd/pulumi-resource-kubernetes" ] || exit 1
     # The module zip lacks the generated embed files: make them as its generate step does
     # (the schema with its version set, the mapping re-serialized).
     cp "$src/cmd/pulumi-resource-kubernetes/main.go" "$src/cmd/pulumi-resource-kubernetes/schema.json" \
-       "$src/cmd/pulumi-resource-kubernetes/terraform-mapping.json" .
+       "$src/cmd/pulumi-resource-kubernetes/terraform-mapping.json" . || exit 1
     chmod u+w ./*
     python3 - "$K8S_PROVIDER_VERSION" <<'PY'
 import json, sys
@@ -182,14 +192,15 @@ schema["version"] = sys.argv[1].lstrip("v")
 json.dump(schema, open("schema-embed.json", "w"))
 json.dump(json.load(open("terraform-mapping.json")), open("terraform-mapping-embed.json", "w"))
 PY
+    [ -s schema-embed.json ] || exit 1
     go mod edit -require "$mod@$K8S_PROVIDER_VERSION" -require "github.com/pulumi/pulumi-kubernetes/sdk/v4@$K8S_PROVIDER_SDK_VERSION" \
-      -replace "github.com/atotto/clipboard=$PULUMI_CLIPBOARD_REPLACE"
-    go mod tidy >/dev/null 2>&1
-  ) || die "pulumi-resource-kubernetes: resolving $mod@$K8S_PROVIDER_VERSION failed; set WSPEC_PULUMI_KUBERNETES_BIN=/path/to/pulumi-resource-kubernetes"
+      -replace "github.com/atotto/clipboard=$PULUMI_CLIPBOARD_REPLACE" || exit 1
+    go mod tidy >>"$w/build.log" 2>&1
+  ) || fail pulumi-resource-kubernetes WSPEC_PULUMI_KUBERNETES_BIN "resolving $mod@$K8S_PROVIDER_VERSION from the Go module proxy failed (log: $w/build.log)"
   step "pulumi-resource-kubernetes: building (~8 min cold, 4.5 GB peak memory)"
   (cd "$w" && with_heartbeat "pulumi-resource-kubernetes build" go build -trimpath \
     -ldflags "-s -w -X $mod/pkg/version.Version=${K8S_PROVIDER_VERSION#v}" -o "$st/bin/pulumi-resource-kubernetes" .) \
-    || die "pulumi-resource-kubernetes: go build failed (see above); set WSPEC_PULUMI_KUBERNETES_BIN=/path/to/pulumi-resource-kubernetes"
+    || fail pulumi-resource-kubernetes WSPEC_PULUMI_KUBERNETES_BIN "go build failed (output above)"
   finish pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION" "$st"
 }
 
@@ -204,7 +215,7 @@ install_fake_gcs_server() {
     need_go fake-gcs-server WSPEC_FAKE_GCS_BIN
     step "fake-gcs-server: building github.com/fsouza/fake-gcs-server@$FAKE_GCS_VERSION (~5 min cold)"
     GOBIN="$st/bin" with_heartbeat "fake-gcs-server build" go install -trimpath -ldflags "-s -w" "github.com/fsouza/fake-gcs-server@$FAKE_GCS_VERSION" \
-      || die "fake-gcs-server: go install failed (see above); set WSPEC_FAKE_GCS_BIN=/path/to/fake-gcs-server"
+      || fail fake-gcs-server WSPEC_FAKE_GCS_BIN "go install of github.com/fsouza/fake-gcs-server@$FAKE_GCS_VERSION failed (output above)"
   fi
   finish fake-gcs-server "$FAKE_GCS_VERSION" "$st"
 }

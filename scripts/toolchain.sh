@@ -9,6 +9,8 @@ PULUMI_CLIPBOARD_REPLACE="github.com/tgummerer/clipboard@v0.0.0-20241001131231-d
 # version the provider's go.mod names.
 K8S_PROVIDER_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 K8S_PROVIDER_SDK_VERSION="v4.24.0"
+# The release matching @pulumi/kubernetes, used where the official plugin download is reachable.
+K8S_PROVIDER_RELEASE="v4.34.2"
 ETCD_VERSION="v3.6.16"
 KUBERNETES_VERSION="v1.35.4"
 FAKE_GCS_VERSION="v1.56.1"
@@ -25,7 +27,9 @@ tool_bin() {
   local override
   case "$1" in
     pulumi) override="${WSPEC_PULUMI_BIN:-}"; dir=$(tool_dir pulumi "$PULUMI_VERSION") ;;
-    pulumi-resource-kubernetes) override="${WSPEC_PULUMI_KUBERNETES_BIN:-}"; dir=$(tool_dir pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION") ;;
+    pulumi-resource-kubernetes) override="${WSPEC_PULUMI_KUBERNETES_BIN:-}"
+      dir=$(tool_dir pulumi-resource-kubernetes "$K8S_PROVIDER_RELEASE")
+      [ -x "$dir/bin/$1" ] || dir=$(tool_dir pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION") ;;
     etcd) override="${WSPEC_ETCD_BIN:-}"; dir=$(tool_dir etcd "$ETCD_VERSION") ;;
     kube-apiserver) override="${WSPEC_KUBE_APISERVER_BIN:-}"; dir=$(tool_dir kubernetes "$KUBERNETES_VERSION") ;;
     kube-controller-manager) override="${WSPEC_KUBE_CONTROLLER_MANAGER_BIN:-}"; dir=$(tool_dir kubernetes "$KUBERNETES_VERSION") ;;

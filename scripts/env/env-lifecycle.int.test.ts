@@ -45,7 +45,7 @@ const pids = () =>
     .sort();
 
 afterAll(() => {
-  env("down");
+  env("clean");
   rmSync(stateDir, { recursive: true, force: true });
 });
 

@@ -11,7 +11,7 @@ describe("scripts/env.sh", () => {
   it("rejects an unknown command with the allowed ones", () => {
     const r = run("env.sh", "upp");
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("usage: npm run env -- up|down|status");
+    expect(r.stderr).toContain("usage: npm run env -- up|down|status|clean");
   });
 });
 
