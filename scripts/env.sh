@@ -203,7 +203,9 @@ start_postgres() {
 }
 start_redis() {
   mkdir -p "$DATA/redis"
-  ( umask 077; printf 'user default on #%s ~* &* +@all\n' "$(printf '%s' "$REDIS_PASSWORD" | sha256sum | cut -d' ' -f1)" > "$DATA/redis/users.acl" )
+  # Written once: tenants' ACL users (saved with ACL SAVE by the local target) survive restarts.
+  [ -f "$DATA/redis/users.acl" ] || ( umask 077; printf 'user default on #%s ~* &* +@all\n' \
+    "$(printf '%s' "$REDIS_PASSWORD" | sha256sum | cut -d' ' -f1)" > "$DATA/redis/users.acl" )
   spawn redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
     --dir "$DATA/redis" --aclfile "$DATA/redis/users.acl" --protected-mode yes
 }
