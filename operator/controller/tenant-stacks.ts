@@ -1,0 +1,228 @@
+// Pulumi operations on tenant stacks: bounded in number, each preceded by recovery of a stack that
+// a crashed run left locked (never one a live process holds), measured, and logged as JSON lines
+// with the reconcile id. Programs come from stacks/; this module only drives the engine.
+import { hostname } from "node:os";
+import {
+  type EngineEvent,
+  LocalWorkspace,
+  type OutputMap,
+  type PulumiFn,
+  type Stack,
+  StackNotFoundError,
+} from "@pulumi/pulumi/automation/index.js";
+import type { Logger } from "pino";
+import { type PulumiEngineConfig, workspaceOptions } from "../pulumi/engine.ts";
+import { recoverStack } from "../pulumi/recover-stack.ts";
+import { isStaleLock, processIsAlive, readStackLocks } from "../pulumi/stack-locks.ts";
+import type { OperatorMetrics, PulumiOperation } from "./metrics.ts";
+import { Semaphore } from "./semaphore.ts";
+
+export interface TenantStacksOptions {
+  readonly engine: PulumiEngineConfig;
+  /** The Pulumi project all tenant stacks live in. */
+  readonly project: string;
+  readonly metrics: OperatorMetrics;
+  readonly maxConcurrentOperations: number;
+  /** Age after which a lock taken on another host counts as abandoned. */
+  readonly foreignLockStaleAfterMs: number;
+}
+
+export interface OperationContext {
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+}
+
+export interface UpResult {
+  readonly outputs: OutputMap;
+  readonly resourceCount: number;
+  readonly durationSeconds: number;
+}
+
+export class StackLockedError extends Error {
+  constructor(stack: string, holder: string) {
+    super(`stack ${stack} is locked by a live update (${holder}); will retry`);
+    this.name = "StackLockedError";
+  }
+}
+
+export class TenantStacks {
+  readonly #opts: TenantStacksOptions;
+  readonly #limit: Semaphore;
+
+  constructor(opts: TenantStacksOptions) {
+    this.#opts = opts;
+    this.#limit = new Semaphore(opts.maxConcurrentOperations);
+  }
+
+  async up(stackName: string, program: PulumiFn, ctx: OperationContext): Promise<UpResult> {
+    return this.#operation("up", ctx, async () => {
+      const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName, projectName: this.#opts.project, program },
+        await this.#workspace(),
+      );
+      await this.#recoverIfAbandoned(stack, ctx);
+      const started = Date.now();
+      const result = await stack.up({ signal: ctx.signal, onEvent: engineLogger(ctx.log) });
+      const state = await stack.exportStack();
+      return {
+        outputs: result.outputs,
+        // The stack resource itself and provider resources are not the tenant's infrastructure.
+        resourceCount: (state.deployment?.resources ?? []).filter(
+          (r: { type: string }) =>
+            r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+        ).length,
+        durationSeconds: (Date.now() - started) / 1000,
+      };
+    });
+  }
+
+  /** Destroys the stack's resources and removes the stack; a stack that never existed is fine. */
+  async destroy(stackName: string, program: PulumiFn, ctx: OperationContext): Promise<void> {
+    const stack = await this.#select(stackName, program);
+    if (!stack) return;
+    await this.#operation("destroy", ctx, async () => {
+      await this.#recoverIfAbandoned(stack, ctx);
+      await stack.destroy({ signal: ctx.signal, onEvent: engineLogger(ctx.log) });
+      await stack.workspace.removeStack(stackName);
+    });
+  }
+
+  /** Removes the stack but keeps every resource it made (deletionPolicy Retain). */
+  async forget(stackName: string, ctx: OperationContext): Promise<void> {
+    const stack = await this.#select(stackName, async () => {});
+    if (!stack) return;
+    await this.#operation("destroy", ctx, async () => {
+      await this.#recoverIfAbandoned(stack, ctx);
+      await stack.workspace.removeStack(stackName, { force: true });
+    });
+  }
+
+  /** A read-only refresh preview: which resources differ from what the stack recorded. */
+  async driftCheck(
+    stackName: string,
+    program: PulumiFn,
+    ctx: OperationContext,
+  ): Promise<Record<string, number>> {
+    const stack = await this.#select(stackName, program);
+    if (!stack) return {};
+    return this.#operation("refresh", ctx, async () => {
+      await this.#recoverIfAbandoned(stack, ctx);
+      const preview = await stack.previewRefresh({ signal: ctx.signal });
+      return Object.fromEntries(
+        Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0),
+      ) as Record<string, number>;
+    });
+  }
+
+  async #select(stackName: string, program: PulumiFn): Promise<Stack | undefined> {
+    try {
+      return await LocalWorkspace.selectStack(
+        { stackName, projectName: this.#opts.project, program },
+        await this.#workspace(),
+      );
+    } catch (err) {
+      if (err instanceof StackNotFoundError || /no stack named|not found/i.test(String(err)))
+        return undefined;
+      throw err;
+    }
+  }
+
+  #workspace() {
+    return workspaceOptions(this.#opts.engine, {
+      name: this.#opts.project,
+      description: "wspec tenant infrastructure",
+    });
+  }
+
+  /**
+   * Clears what a crashed run left behind: only locks whose process is gone (or, from another
+   * host, older than the lease allows), then pending operations.
+   */
+  async #recoverIfAbandoned(stack: Stack, ctx: OperationContext): Promise<void> {
+    const locks = await readStackLocks(this.#opts.engine.backendUrl, this.#opts.project, stack.name);
+    if (locks.length === 0) {
+      const state = await stack.exportStack();
+      if ((state.deployment?.pending_operations ?? []).length === 0) return;
+    }
+    const context = {
+      hostname: hostname(),
+      now: new Date(),
+      isAlive: processIsAlive,
+      foreignStaleAfterMs: this.#opts.foreignLockStaleAfterMs,
+    };
+    const live = locks.find((l) => !isStaleLock(l, context));
+    if (live)
+      throw new StackLockedError(
+        stack.name,
+        `pid ${live.pid} on ${live.hostname} since ${live.takenAt.toISOString()}`,
+      );
+    const started = Date.now();
+    const recovery = await recoverStack(stack);
+    this.#record("recover", "success", started);
+    ctx.log.warn(
+      {
+        stack: stack.name,
+        staleLocks: locks.map((l) => ({ pid: l.pid, host: l.hostname })),
+        pending: recovery.pendingOperations,
+      },
+      "recovered a stack left locked by a crashed run",
+    );
+  }
+
+  async #operation<T>(operation: PulumiOperation, ctx: OperationContext, fn: () => Promise<T>): Promise<T> {
+    return this.#limit.run(async () => {
+      const started = Date.now();
+      ctx.log.info({ operation }, "pulumi operation started");
+      try {
+        const result = await fn();
+        this.#record(operation, "success", started);
+        ctx.log.info({ operation, seconds: (Date.now() - started) / 1000 }, "pulumi operation succeeded");
+        return result;
+      } catch (err) {
+        const result =
+          err instanceof StackLockedError ? "locked" : ctx.signal.aborted ? "cancelled" : "failure";
+        this.#record(operation, result, started);
+        throw err;
+      }
+    }, ctx.signal);
+  }
+
+  #record(operation: PulumiOperation, result: string, started: number): void {
+    this.#opts.metrics.pulumiOperations.inc({ operation, result });
+    this.#opts.metrics.pulumiDuration.observe({ operation, result }, (Date.now() - started) / 1000);
+  }
+}
+
+/** Engine events as JSON log lines: each resource step, and diagnostics (never secret values). */
+function engineLogger(log: Logger): (event: EngineEvent) => void {
+  return (event) => {
+    if (event.resOutputsEvent) {
+      const m = event.resOutputsEvent.metadata;
+      log.info({ engine: "resource", op: m.op, type: m.type, urn: m.urn }, "resource step done");
+    } else if (event.resOpFailedEvent) {
+      const m = event.resOpFailedEvent.metadata;
+      log.warn(
+        { engine: "resource", op: m.op, type: m.type, urn: m.urn, status: event.resOpFailedEvent.status },
+        "resource step failed",
+      );
+    } else if (event.diagnosticEvent) {
+      const d = event.diagnosticEvent;
+      log[d.severity === "error" ? "error" : d.severity === "warning" ? "warn" : "info"](
+        { engine: "diagnostic", urn: d.urn },
+        d.message.trim(),
+      );
+    } else if (event.policyEvent) {
+      const p = event.policyEvent;
+      log.warn(
+        {
+          engine: "policy",
+          policy: p.policyName,
+          pack: p.policyPackName,
+          level: p.enforcementLevel,
+          urn: p.resourceUrn,
+        },
+        p.message,
+      );
+    }
+  };
+}
