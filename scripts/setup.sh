@@ -19,7 +19,10 @@ mkdir -p "$WSPEC_TOOLS" "$WSPEC_CACHE/build"
 
 # One installer per tool at a time: `npm start` and `npm test` may race on a cold machine.
 lock_tool() {
-  exec 9>"$WSPEC_CACHE/.setup-$1.lock"
+  # Cached tools are shared by every checkout; node_modules and .wspec/bin belong to this one.
+  local dir="$WSPEC_CACHE"
+  case "$1" in node-modules|project-bin) dir="${WSPEC_STATE_DIR:-$ROOT/.wspec}"; mkdir -p "$dir" ;; esac
+  exec 9>"$dir/.setup-$1.lock"
   if ! flock -n 9; then step "$1: another set-up is installing it; waiting"; flock 9; fi
 }
 
