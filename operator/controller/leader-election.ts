@@ -21,8 +21,11 @@ export interface LeaderElectionOptions {
 export interface LeaderElection {
   readonly identity: string;
   isLeader(): boolean;
-  /** Stops campaigning; a leader releases the lease so another candidate takes over at once. */
-  stop(): Promise<void>;
+  /**
+   * Stops campaigning; a leader steps down (aborting its signal), awaits `drain` (its work
+   * winding down), then releases the lease so another candidate takes over at once.
+   */
+  stop(drain?: () => Promise<unknown>): Promise<void>;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -145,12 +148,13 @@ export function startLeaderElection(kc: k8s.KubeConfig, opts: LeaderElectionOpti
   return {
     identity,
     isLeader: () => leading !== undefined,
-    async stop() {
+    async stop(drain) {
       stopping.abort();
       await loop;
       const wasLeader = leading !== undefined;
       stepDown();
       if (!wasLeader) return;
+      await drain?.();
       try {
         const lease = await api.readNamespacedLease({ name, namespace });
         if (lease.spec?.holderIdentity === identity) {

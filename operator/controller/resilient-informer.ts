@@ -11,6 +11,8 @@ export interface ResilientInformerOptions<T extends k8s.KubernetesObject> {
   /** Called for add, update, resync and delete; reconcile is level-based, so one handler suffices. */
   readonly onObject: (obj: T, event: "add" | "update" | "delete" | "resync") => void;
   readonly onError?: (err: unknown) => void;
+  /** Only objects with these labels (a Kubernetes label selector). */
+  readonly labelSelector?: string;
   readonly restartDelayMs?: number;
   readonly resyncMs?: number;
 }
@@ -30,7 +32,7 @@ export function resilientInformer<T extends k8s.KubernetesObject>(
   opts: ResilientInformerOptions<T>,
 ): ResilientInformer<T> {
   const { restartDelayMs = 2_000, resyncMs = 5 * 60_000 } = opts;
-  const informer = k8s.makeInformer<T>(kc, opts.path, opts.list);
+  const informer = k8s.makeInformer<T>(kc, opts.path, opts.list, opts.labelSelector);
   let stopped = true;
   let restarts = 0;
   let restartTimer: NodeJS.Timeout | undefined;

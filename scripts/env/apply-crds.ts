@@ -4,6 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
+import { parseAllDocuments } from "yaml";
 
 const dir = process.argv[2];
 if (!dir) {
@@ -18,8 +19,11 @@ const api = kc.makeApiClient(k8s.ApiextensionsV1Api);
 const files = (await readdir(dir).catch(() => [])).filter((f) => /\.ya?ml$/.test(f)).sort();
 const names: string[] = [];
 for (const file of files) {
-  for (const doc of k8s.loadAllYaml(await readFile(join(dir, file), "utf8"))) {
-    const crd = doc as k8s.V1CustomResourceDefinition;
+  // Plain YAML, not client-node's loadAllYaml: that one converts to model property names
+  // (x_kubernetes_validations), which a patch body would send as they are.
+  for (const doc of parseAllDocuments(await readFile(join(dir, file), "utf8"))) {
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join("; ")}`);
+    const crd = doc.toJS() as { kind?: string; metadata?: { name?: string } } | null;
     if (crd?.kind !== "CustomResourceDefinition") continue;
     const name = crd.metadata?.name;
     if (!name) throw new Error(`${file}: a CustomResourceDefinition without metadata.name`);

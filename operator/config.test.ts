@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { readOperatorEnv } from "./config.ts";
+
+describe("readOperatorEnv", () => {
+  it("fills in defaults", () => {
+    expect(readOperatorEnv({})).toMatchObject({
+      WSPEC_OPERATOR_NAMESPACE: "wspec-system",
+      WSPEC_WORKERS: 8,
+      WSPEC_MAX_CONCURRENT_OPERATIONS: 4,
+      WSPEC_DRIFT_CHECK_SECONDS: 3600,
+      WSPEC_HTTP_PORT: 8080,
+    });
+  });
+
+  it("names every bad variable, its value and what is allowed", () => {
+    expect(() =>
+      readOperatorEnv({
+        WSPEC_WORKERS: "zero",
+        WSPEC_MAX_CONCURRENT_OPERATIONS: "99",
+        WSPEC_LOG_LEVEL: "loud",
+      }),
+    ).toThrow(
+      /WSPEC_WORKERS="zero": must be an integer from 1 to 64[\s\S]*WSPEC_MAX_CONCURRENT_OPERATIONS="99": must be an integer from 1 to 32[\s\S]*WSPEC_LOG_LEVEL="loud"/,
+    );
+  });
+});

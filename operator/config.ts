@@ -1,0 +1,59 @@
+// The operator's configuration, from the environment, validated once at start: a bad variable
+// stops the process with a message naming it, the value and what is allowed.
+import { z } from "zod";
+
+const int = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name}=${JSON.stringify(v)}: must be an integer from ${min} to ${max}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const OperatorEnvSchema = z.object({
+  KUBECONFIG: z.string().optional(),
+  /** The local environment's env.json: the local target's services and the Pulumi engine. */
+  WSPEC_ENV_FILE: z.string().optional(),
+  WSPEC_OPERATOR_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "WSPEC_OPERATOR_NAMESPACE must be a DNS-1123 label")
+    .default("wspec-system"),
+  WSPEC_LEASE_NAME: z.string().min(1).default("wspec-operator"),
+  WSPEC_WORKERS: int("WSPEC_WORKERS", 1, 64, 8),
+  WSPEC_MAX_CONCURRENT_OPERATIONS: int("WSPEC_MAX_CONCURRENT_OPERATIONS", 1, 32, 4),
+  WSPEC_MAX_RETRIES: int("WSPEC_MAX_RETRIES", 1, 100, 8),
+  WSPEC_DRIFT_CHECK_SECONDS: int("WSPEC_DRIFT_CHECK_SECONDS", 10, 7 * 86_400, 3_600),
+  WSPEC_RESYNC_SECONDS: int("WSPEC_RESYNC_SECONDS", 5, 86_400, 300),
+  WSPEC_LEASE_SECONDS: int("WSPEC_LEASE_SECONDS", 2, 600, 15),
+  WSPEC_HTTP_PORT: int("WSPEC_HTTP_PORT", 0, 65_535, 8080),
+  WSPEC_HTTP_HOST: z.string().default("127.0.0.1"),
+  WSPEC_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  /** Reconcile only Tenants with these labels, e.g. `wspec.io/shard=a` (default: all). */
+  WSPEC_TENANT_SELECTOR: z.string().optional(),
+  WSPEC_PULUMI_PROJECT: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default("wspec-tenants"),
+});
+
+export type OperatorEnv = z.output<typeof OperatorEnvSchema>;
+
+export function readOperatorEnv(env: NodeJS.ProcessEnv = process.env): OperatorEnv {
+  const parsed = OperatorEnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) =>
+    i.code === "custom"
+      ? i.message
+      : `${String(i.path[0])}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`,
+  );
+  throw new Error(`invalid operator configuration:\n  ${lines.join("\n  ")}`);
+}

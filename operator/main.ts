@@ -1,0 +1,113 @@
+// `npm run operator`: the wspec operator process. Runs against KUBECONFIG (or the local
+// environment's cluster) and provisions through the Pulumi engine of the local environment
+// (WSPEC_ENV_FILE, default .wspec/env.json) unless PULUMI_* variables say otherwise.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as k8s from "@kubernetes/client-node";
+import pino from "pino";
+import { LocalEnvSchema, repoRoot } from "../scripts/env/local-env.ts";
+import { readOperatorEnv } from "./config.ts";
+import { createController } from "./controller/controller.ts";
+import { eventRecorder } from "./controller/events.ts";
+import { createMetrics } from "./controller/metrics.ts";
+import { tenantPrograms } from "./controller/programs.ts";
+import { tenantClient } from "./controller/tenant-client.ts";
+import { TenantStacks } from "./controller/tenant-stacks.ts";
+import { operatorApp, startHttpServer } from "./http-server.ts";
+import { withEnvOverrides } from "./pulumi/engine.ts";
+
+const log = pino({
+  level: process.env.WSPEC_LOG_LEVEL ?? "info",
+  base: { component: "wspec-operator", pid: process.pid },
+});
+
+async function main(): Promise<void> {
+  const cfg = readOperatorEnv();
+  const envFile = cfg.WSPEC_ENV_FILE ?? join(repoRoot, ".wspec", "env.json");
+  const local = LocalEnvSchema.safeParse(JSON.parse(readFileSync(envFile, "utf8")));
+  if (!local.success) throw new Error(`${envFile} is not a wspec environment file; run 'npm run env -- up'`);
+  const env = local.data;
+
+  const kc = new k8s.KubeConfig();
+  if (cfg.KUBECONFIG) kc.loadFromFile(cfg.KUBECONFIG);
+  else kc.loadFromFile(env.kubernetes.kubeconfig);
+
+  await ensureNamespace(kc, cfg.WSPEC_OPERATOR_NAMESPACE);
+  const metrics = createMetrics();
+  const engine = withEnvOverrides({
+    bin: env.pulumi.bin,
+    binDir: env.pulumi.binDir,
+    backendUrl: env.pulumi.backendUrl,
+    home: env.pulumi.home,
+    passphrase: env.pulumi.passphrase,
+    workRoot: join(env.stateDir, "pulumi-work"),
+  });
+  const stacks = new TenantStacks({
+    engine,
+    project: cfg.WSPEC_PULUMI_PROJECT,
+    metrics,
+    maxConcurrentOperations: cfg.WSPEC_MAX_CONCURRENT_OPERATIONS,
+    // A former leader stops its updates within a lease period of losing the lease.
+    foreignLockStaleAfterMs: cfg.WSPEC_LEASE_SECONDS * 2_000 + 60_000,
+  });
+  const controller = createController({
+    kc,
+    log,
+    metrics,
+    tenants: tenantClient(kc),
+    stacks,
+    programs: tenantPrograms({
+      postgresAdminUrl: env.postgres.url,
+      redisAdminUrl: env.redis.url,
+      kubeconfig: readFileSync(env.kubernetes.kubeconfig, "utf8"),
+      storageRoot: join(env.stateDir, "tenant-storage"),
+    }),
+    recorder: eventRecorder(kc, "wspec-operator", (err) =>
+      log.warn({ err: String(err) }, "could not record an event"),
+    ),
+    workers: cfg.WSPEC_WORKERS,
+    maxRetries: cfg.WSPEC_MAX_RETRIES,
+    driftCheckIntervalMs: cfg.WSPEC_DRIFT_CHECK_SECONDS * 1000,
+    resyncMs: cfg.WSPEC_RESYNC_SECONDS * 1000,
+    ...(cfg.WSPEC_TENANT_SELECTOR ? { tenantSelector: cfg.WSPEC_TENANT_SELECTOR } : {}),
+    lease: {
+      namespace: cfg.WSPEC_OPERATOR_NAMESPACE,
+      name: cfg.WSPEC_LEASE_NAME,
+      durationMs: cfg.WSPEC_LEASE_SECONDS * 1000,
+    },
+  });
+  const http = await startHttpServer(
+    operatorApp({ registry: metrics.registry, ready: controller.ready, isLeader: controller.isLeader }),
+    cfg.WSPEC_HTTP_HOST,
+    cfg.WSPEC_HTTP_PORT,
+  );
+  await controller.start();
+  log.info({ port: http.port, namespace: cfg.WSPEC_OPERATOR_NAMESPACE }, "operator started");
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, "shutting down: cancelling running Pulumi operations");
+    await controller.stop();
+    await http.close();
+    log.info("operator stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function ensureNamespace(kc: k8s.KubeConfig, name: string): Promise<void> {
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  try {
+    await core.createNamespace({ body: { metadata: { name } } });
+  } catch (err) {
+    if (!(err instanceof k8s.ApiException && err.code === 409)) throw err;
+  }
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err: err instanceof Error ? err.message : String(err) }, "operator failed to start");
+  process.exit(1);
+});
