@@ -52,7 +52,11 @@ export function tenantPrograms(local: LocalTenantConnections | undefined): Progr
 /** The stack's outputs as status.outputs: where things are, never a credential. */
 function localOutputs(raw: OutputMap): TenantOutputs {
   const { val, err } = readLocalTenantOutputs(raw);
-  if (err !== undefined) throw new Error(`the local stack's outputs are not as expected: ${err}`);
+  if (err !== undefined) {
+    throw new Error(
+      `the local stack's outputs are not as expected (got [${Object.keys(raw).join(", ")}]): ${err}`,
+    );
+  }
   return {
     database: `postgres://${val.database.host}:${val.database.port}/${val.database.name}?schema=${val.database.schema}&user=${val.database.user}`,
     storage: `file://${val.storage.path}`,

@@ -177,9 +177,7 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
   try {
     const up = await deps.stacks.up(stack, target.program, { log: req.log, signal: req.signal });
     const done = deps.now();
-    const outputs = target.outputs(
-      Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value])),
-    );
+    const outputs = target.outputs(up.outputs);
     let ready = markReady(conditions, generation, done);
     ready = setCondition(
       ready,
@@ -352,8 +350,8 @@ async function teardown(
     throw err;
   }
   await deps.tenants.setFinalizers(
-    tenant,
-    (tenant.metadata.finalizers ?? []).filter((f) => f !== FINALIZER),
+    latest,
+    (latest.metadata.finalizers ?? []).filter((f) => f !== FINALIZER),
   );
   return { outcome: "done" };
 }
