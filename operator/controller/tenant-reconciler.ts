@@ -175,7 +175,11 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
   });
   await emit(events.provisioningStarted(stack));
   try {
-    const up = await deps.stacks.up(stack, target.program, { log: req.log, signal: req.signal });
+    const up = await deps.stacks.up(stack, target.program, {
+      log: req.log,
+      signal: req.signal,
+      onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
+    });
     const done = deps.now();
     const outputs = target.outputs(up.outputs);
     let ready = markReady(conditions, generation, done);
@@ -268,7 +272,11 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
   }
 
   async function driftCheck(program: PulumiFn): Promise<ReconcileResult> {
-    const changes = await deps.stacks.driftCheck(stack, program, { log: req.log, signal: req.signal });
+    const changes = await deps.stacks.driftCheck(stack, program, {
+      log: req.log,
+      signal: req.signal,
+      onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
+    });
     const count = Object.values(changes).reduce((a, b) => a + b, 0);
     const at = deps.now();
     const drift =
@@ -334,11 +342,19 @@ async function teardown(
   });
   try {
     if (retain) {
-      await deps.stacks.forget(stack, { log: req.log, signal: req.signal });
+      await deps.stacks.forget(stack, {
+        log: req.log,
+        signal: req.signal,
+        onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
+      });
       await emit(events.retained(stack));
     } else {
       await emit(events.destroyStarted(stack));
-      await deps.stacks.destroy(stack, async () => {}, { log: req.log, signal: req.signal });
+      await deps.stacks.destroy(stack, async () => {}, {
+        log: req.log,
+        signal: req.signal,
+        onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
+      });
       await emit(events.destroyed(stack));
     }
   } catch (err) {

@@ -30,6 +30,8 @@ export interface TenantStacksOptions {
 export interface OperationContext {
   readonly log: Logger;
   readonly signal: AbortSignal;
+  /** Told when a stack left locked by a crashed run was recovered before the operation. */
+  readonly onRecovered?: (detail: string) => void | Promise<void>;
 }
 
 export interface UpResult {
@@ -167,6 +169,8 @@ export class TenantStacks {
       },
       "recovered a stack left locked by a crashed run",
     );
+    const detail = `${locks.length} stale lock(s) (${locks.map((l) => `pid ${l.pid} on ${l.hostname}`).join(", ") || "none"}) cleared, ${recovery.pendingOperations.length} pending operation(s) resolved`;
+    await ctx.onRecovered?.(detail);
   }
 
   async #operation<T>(operation: PulumiOperation, ctx: OperationContext, fn: () => Promise<T>): Promise<T> {

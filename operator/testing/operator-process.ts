@@ -15,6 +15,8 @@ export interface OperatorProcess {
   metric(name: string, labels?: Record<string, string>): Promise<number>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   readonly exited: Promise<number | null>;
+  /** True once the process has exited. */
+  readonly killed: boolean;
 }
 
 export interface OperatorProcessOptions {
@@ -93,6 +95,9 @@ export async function startOperator(opts: OperatorProcessOptions): Promise<Opera
         if (Object.entries(labels).every(([k, v]) => have[k] === v)) total += Number(m[4]);
       }
       return total;
+    },
+    get killed() {
+      return child.exitCode !== null || child.signalCode !== null;
     },
     async kill(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
