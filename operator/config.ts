@@ -39,6 +39,9 @@ export const OperatorEnvSchema = z.object({
   WSPEC_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   /** Reconcile only Tenants with these labels, e.g. `wspec.io/shard=a` (default: all). */
   WSPEC_TENANT_SELECTOR: z.string().optional(),
+  /** Without an env file: the Pulumi CLI (a path ending in /bin/pulumi) and the backend. */
+  WSPEC_PULUMI_BIN: z.string().default("/usr/local/bin/pulumi"),
+  PULUMI_BACKEND_URL: z.string().optional(),
   WSPEC_PULUMI_PROJECT: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/)

@@ -1,8 +1,9 @@
 // `npm run operator`: the wspec operator process. Runs against KUBECONFIG (or the local
 // environment's cluster) and provisions through the Pulumi engine of the local environment
 // (WSPEC_ENV_FILE, default .wspec/env.json) unless PULUMI_* variables say otherwise.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
 import { LocalEnvSchema, repoRoot } from "../scripts/env/local-env.ts";
@@ -23,25 +24,42 @@ const log = pino({
 
 async function main(): Promise<void> {
   const cfg = readOperatorEnv();
+  // With the local environment's env.json (the default when it exists), the operator also has the
+  // local target and that environment's Pulumi engine; in a cluster it has neither file nor target.
   const envFile = cfg.WSPEC_ENV_FILE ?? join(repoRoot, ".wspec", "env.json");
-  const local = LocalEnvSchema.safeParse(JSON.parse(readFileSync(envFile, "utf8")));
-  if (!local.success) throw new Error(`${envFile} is not a wspec environment file; run 'npm run env -- up'`);
-  const env = local.data;
+  const env = existsSync(envFile) ? readEnvFile(envFile) : undefined;
+  if (cfg.WSPEC_ENV_FILE && !env) throw new Error(`WSPEC_ENV_FILE=${cfg.WSPEC_ENV_FILE}: no such file`);
+  if (!env && !cfg.PULUMI_BACKEND_URL) {
+    throw new Error(
+      `PULUMI_BACKEND_URL is required without an env file (${envFile} not found): a file://, s3://, azblob:// or gs:// URL`,
+    );
+  }
 
   const kc = new k8s.KubeConfig();
-  if (cfg.KUBECONFIG) kc.loadFromFile(cfg.KUBECONFIG);
+  if (cfg.KUBECONFIG || !env)
+    kc.loadFromDefault(); // KUBECONFIG, else in-cluster service account
   else kc.loadFromFile(env.kubernetes.kubeconfig);
 
   await ensureNamespace(kc, cfg.WSPEC_OPERATOR_NAMESPACE);
   const metrics = createMetrics();
-  const engine = withEnvOverrides({
-    bin: env.pulumi.bin,
-    binDir: env.pulumi.binDir,
-    backendUrl: env.pulumi.backendUrl,
-    home: env.pulumi.home,
-    passphrase: env.pulumi.passphrase,
-    workRoot: join(env.stateDir, "pulumi-work"),
-  });
+  const engine = withEnvOverrides(
+    env
+      ? {
+          bin: env.pulumi.bin,
+          binDir: env.pulumi.binDir,
+          backendUrl: env.pulumi.backendUrl,
+          home: env.pulumi.home,
+          passphrase: env.pulumi.passphrase,
+          workRoot: join(env.stateDir, "pulumi-work"),
+        }
+      : {
+          bin: cfg.WSPEC_PULUMI_BIN,
+          binDir: dirname(cfg.WSPEC_PULUMI_BIN),
+          backendUrl: cfg.PULUMI_BACKEND_URL ?? "",
+          home: process.env.PULUMI_HOME ?? join(homedir(), ".pulumi"),
+          workRoot: join(repoRoot, ".wspec", "pulumi-work"),
+        },
+  );
   const stacks = new TenantStacks({
     engine,
     project: cfg.WSPEC_PULUMI_PROJECT,
@@ -56,12 +74,14 @@ async function main(): Promise<void> {
     metrics,
     tenants: tenantClient(kc),
     stacks,
-    programs: tenantPrograms({
-      postgresAdminUrl: env.postgres.url,
-      redisAdminUrl: env.redis.url,
-      kubeconfig: readFileSync(env.kubernetes.kubeconfig, "utf8"),
-      storageRoot: join(env.stateDir, "tenant-storage"),
-    }),
+    programs: tenantPrograms(
+      env && {
+        postgresAdminUrl: env.postgres.url,
+        redisAdminUrl: env.redis.url,
+        kubeconfig: readFileSync(env.kubernetes.kubeconfig, "utf8"),
+        storageRoot: join(env.stateDir, "tenant-storage"),
+      },
+    ),
     recorder: eventRecorder(kc, "wspec-operator", (err) =>
       log.warn({ err: String(err) }, "could not record an event"),
     ),
@@ -98,12 +118,19 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
+function readEnvFile(file: string) {
+  const parsed = LocalEnvSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not a wspec environment file; run 'npm run env -- up'`);
+  return parsed.data;
+}
+
+/** The lease lives there. In a cluster the manifests create it and the operator may not: fine. */
 async function ensureNamespace(kc: k8s.KubeConfig, name: string): Promise<void> {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   try {
     await core.createNamespace({ body: { metadata: { name } } });
   } catch (err) {
-    if (!(err instanceof k8s.ApiException && err.code === 409)) throw err;
+    if (!(err instanceof k8s.ApiException && (err.code === 409 || err.code === 403))) throw err;
   }
 }
 
