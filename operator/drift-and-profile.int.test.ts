@@ -57,6 +57,27 @@ async function patchProfile(spec: Record<string, unknown>): Promise<void> {
 }
 
 describe("drift and profile changes", () => {
+  it("the profile's status lists its bound tenants and says it is valid", async () => {
+    const co = cluster.kc.makeApiClient(k8s.CustomObjectsApi);
+    const deadline = Date.now() + 15_000;
+    let status: { boundTenants?: string[]; conditions?: { type: string; status: string }[] } | undefined;
+    while (Date.now() < deadline) {
+      const p = (await co.getClusterCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: PROFILE_PLURAL,
+        name: profileName(),
+      })) as {
+        status?: typeof status;
+      };
+      status = p.status;
+      if (status?.boundTenants?.includes(`${ns}/watched`)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status?.boundTenants).toEqual([`${ns}/watched`]);
+    expect(status?.conditions).toContainEqual(expect.objectContaining({ type: "Ready", status: "True" }));
+  });
+
   it("a change made outside Pulumi shows as Drifted=True with an Event, and is not re-applied", async () => {
     const before = await ups();
     const t = (await cluster.getTenant(ns, "watched")) as Tenant;

@@ -19,6 +19,7 @@ import {
 import type { EventRecorder } from "./events.ts";
 import { type LeaderElection, startLeaderElection } from "./leader-election.ts";
 import type { OperatorMetrics } from "./metrics.ts";
+import { desiredProfileStatus, patchProfileStatus } from "./profile-status.ts";
 import { type ResilientInformer, resilientInformer } from "./resilient-informer.ts";
 import type { TenantClient } from "./tenant-client.ts";
 import { type ProgramFactory, reconcileTenant } from "./tenant-reconciler.ts";
@@ -63,6 +64,28 @@ export function createController(opts: ControllerOptions): Controller {
   // What a Tenant looked like when last queued: status-only updates (our own writes) are ignored,
   // like controller-runtime's GenerationChangedPredicate.
   const seen = new Map<string, string>();
+  // Profiles whose status (boundTenants, validity) may be stale; the leader writes them.
+  const dirtyProfiles = new Set<string>();
+  let profileTimer: NodeJS.Timeout | undefined;
+
+  async function syncProfiles(): Promise<void> {
+    for (const name of [...dirtyProfiles]) {
+      dirtyProfiles.delete(name);
+      const profile = profileInformer.get(name);
+      if (!profile) continue;
+      const bound = tenantInformer
+        .list()
+        .filter((t) => t.spec?.complianceProfile === name)
+        .map(keyOf);
+      const status = desiredProfileStatus(profile, bound, new Date());
+      if (!status) continue;
+      try {
+        await patchProfileStatus(kc, name, status);
+      } catch (err) {
+        log.warn({ profile: name, err: String(err) }, "could not write profile status");
+      }
+    }
+  }
 
   const tenantInformer: ResilientInformer<Tenant> = resilientInformer<Tenant>(kc, {
     path: `/apis/${GROUP}/${VERSION}/${TENANT_PLURAL}`,
@@ -76,6 +99,7 @@ export function createController(opts: ControllerOptions): Controller {
     onObject: (tenant, event) => {
       const key = keyOf(tenant);
       updatePhaseGauge();
+      if (tenant.spec?.complianceProfile) dirtyProfiles.add(tenant.spec.complianceProfile);
       if (event === "delete") {
         seen.delete(key);
         return;
@@ -99,6 +123,7 @@ export function createController(opts: ControllerOptions): Controller {
     onObject: (profile, event) => {
       if (event === "resync") return; // tenants resync themselves
       const name = profile.metadata?.name ?? "";
+      if (event !== "delete") dirtyProfiles.add(name);
       const bound = tenantInformer.list().filter((t) => t.spec?.complianceProfile === name);
       for (const t of bound) queue?.add(keyOf(t));
       if (bound.length > 0 && queue && event !== "delete") {
@@ -198,7 +223,23 @@ export function createController(opts: ControllerOptions): Controller {
     queue = q;
     for (const t of tenantInformer.list()) q.add(keyOf(t));
     running = Array.from({ length: opts.workers }, () => worker(q, signal));
-    signal.addEventListener("abort", () => q.shutDown(), { once: true });
+    for (const p of profileInformer.list()) dirtyProfiles.add(p.metadata?.name ?? "");
+    let syncing = false;
+    profileTimer = setInterval(() => {
+      if (syncing) return;
+      syncing = true;
+      void syncProfiles().finally(() => {
+        syncing = false;
+      });
+    }, 1_000);
+    signal.addEventListener(
+      "abort",
+      () => {
+        q.shutDown();
+        clearInterval(profileTimer);
+      },
+      { once: true },
+    );
   }
 
   return {
