@@ -20,7 +20,9 @@ AS_PG=(); [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
 usage() { echo "usage: npm run env -- up|down|status|clean" >&2; exit 2; }
 
 # ---------- ports and secrets (kept across restarts so URLs stay stable) ----------
-port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
+# SO_REUSEADDR as the servers themselves set it: a port whose old connections linger in TIME_WAIT
+# after a crash is still usable, so a restarted service keeps its address.
+port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT_NAMES=(ETCD_PORT ETCD_PEER_PORT APISERVER_PORT PG_PORT REDIS_PORT S3_PORT AZURE_PORT GCS_PORT)
 load_ports() {
