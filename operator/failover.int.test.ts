@@ -69,8 +69,9 @@ beforeAll(async () => {
 afterAll(async () => {
   // Tear the tenants down with a live operator, then stop every process.
   if (!operators.some((o) => !o.killed)) await operator("cleanup");
-  for (const name of ["crash", "leader-1", "leader-2"]) await cluster.deleteTenant(ns, name).catch(() => {});
-  for (const name of ["crash", "leader-1", "leader-2"]) {
+  for (const name of ["crash", "term", "leader-1", "leader-2"])
+    await cluster.deleteTenant(ns, name).catch(() => {});
+  for (const name of ["crash", "term", "leader-1", "leader-2"]) {
     await cluster.waitFor(ns, name, "gone", (t) => t === undefined, 120_000).catch(() => {});
   }
   for (const op of operators) await op.kill();
@@ -96,6 +97,22 @@ describe("operator failover", () => {
     ).toBe(1);
     const events = await cluster.events(ns, "crash");
     expect(events.map((e) => e.reason)).toContain("StackRecovered");
+  });
+
+  it("SIGTERM during an update stops the process cleanly: the update is cancelled, the lock released", async () => {
+    for (const op of operators) await op.kill();
+    const first = await operator("term-a");
+    await cluster.createTenant(ns, "term", spec("term"));
+    const stack = stackName(ns, "term");
+    await until("the update to take the stack lock", () => locks(stack).length > 0, 60_000);
+    await first.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(locks(stack)).toEqual([]);
+
+    // The next process needs no recovery: it simply runs the update again.
+    const second = await operator("term-b");
+    await cluster.waitFor(ns, "term", "Ready", ready, 120_000);
+    expect(await second.metric("wspec_pulumi_operations_total", { operation: "recover" })).toBe(0);
   });
 
   it("of two processes only the leader reconciles; when it dies the other takes over", async () => {
