@@ -50,7 +50,7 @@ export type ProgramFactory = (tenant: {
 export interface ReconcilerDeps {
   readonly tenants: TenantClient;
   readonly profiles: { get(name: string): ComplianceProfile | undefined; names(): string[] };
-  readonly stacks: TenantStacks;
+  readonly stacks: Pick<TenantStacks, "up" | "destroy" | "forget" | "driftCheck">;
   readonly programs: ProgramFactory;
   readonly recorder: EventRecorder;
   readonly now: () => Date;
