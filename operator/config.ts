@@ -39,6 +39,21 @@ export const OperatorEnvSchema = z.object({
   WSPEC_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   /** Reconcile only Tenants with these labels, e.g. `wspec.io/shard=a` (default: all). */
   WSPEC_TENANT_SELECTOR: z.string().optional(),
+  /** Sales-ops tokens ({"tokens":[{"name","sha256"}]}); default .wspec/console-tokens.json locally. */
+  WSPEC_CONSOLE_TOKENS_FILE: z.string().optional(),
+  /** Where tenants created through the console live. */
+  WSPEC_CONSOLE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "WSPEC_CONSOLE_NAMESPACE must be a DNS-1123 label")
+    .default("tenants"),
+  /** Labels put on tenants the console creates, as k=v,k=v (e.g. the shard an operator selects). */
+  WSPEC_CONSOLE_TENANT_LABELS: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9./_-]+=[A-Za-z0-9._-]*)(,[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*)*$/,
+      "WSPEC_CONSOLE_TENANT_LABELS must be k=v,k=v",
+    )
+    .optional(),
   /** Without an env file: the Pulumi CLI (a path ending in /bin/pulumi) and the backend. */
   WSPEC_PULUMI_BIN: z.string().default("/usr/local/bin/pulumi"),
   PULUMI_BACKEND_URL: z.string().optional(),

@@ -8,6 +8,7 @@ import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
 import { LocalEnvSchema, repoRoot } from "../scripts/env/local-env.ts";
 import { readOperatorEnv } from "./config.ts";
+import { readTokensFile } from "./console/console-tokens.ts";
 import { createController } from "./controller/controller.ts";
 import { eventRecorder } from "./controller/events.ts";
 import { createMetrics } from "./controller/metrics.ts";
@@ -96,8 +97,29 @@ async function main(): Promise<void> {
       durationMs: cfg.WSPEC_LEASE_SECONDS * 1000,
     },
   });
+  const tokensFile =
+    cfg.WSPEC_CONSOLE_TOKENS_FILE ?? (env ? join(env.stateDir, "console-tokens.json") : undefined);
   const http = await startHttpServer(
-    operatorApp({ registry: metrics.registry, ready: controller.ready, isLeader: controller.isLeader }),
+    operatorApp({
+      registry: metrics.registry,
+      ready: controller.ready,
+      isLeader: controller.isLeader,
+      console: {
+        kc,
+        namespace: cfg.WSPEC_CONSOLE_NAMESPACE,
+        labels: Object.fromEntries(
+          (cfg.WSPEC_CONSOLE_TENANT_LABELS ?? "")
+            .split(",")
+            .filter(Boolean)
+            .map((kv) => kv.split("=") as [string, string]),
+        ),
+        tokens: tokensFile && existsSync(tokensFile) ? readTokensFile(tokensFile) : undefined,
+        tenants: controller.tenants,
+        profile: controller.profile,
+        profileNames: controller.profileNames,
+        onTenantChange: controller.onTenantChange,
+      },
+    }),
     cfg.WSPEC_HTTP_HOST,
     cfg.WSPEC_HTTP_PORT,
   );

@@ -2,10 +2,11 @@
 // ComplianceProfile and Tenant from crds/examples, waiting with progress until the tenant is Ready,
 // then the operator runs until Ctrl-C.
 import { spawn } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
+import { newToken } from "../operator/console/console-tokens.ts";
 import { loadLocalEnv, repoRoot } from "./env/index.ts";
 
 const env = await loadLocalEnv();
@@ -13,6 +14,12 @@ const kc = new k8s.KubeConfig();
 kc.loadFromFile(env.kubernetes.kubeconfig);
 const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
 const say = (msg: string) => console.log(`[wspec] ${msg}`);
+
+// A fresh sales-ops token for the console each start; only its digest is stored.
+const console_ = newToken("sales-ops");
+writeFileSync(join(env.stateDir, "console-tokens.json"), JSON.stringify({ tokens: [console_.entry] }), {
+  mode: 0o600,
+});
 
 const logFile = join(env.logsDir, "operator.log");
 const operator = spawn(process.execPath, [join(repoRoot, "operator/main.ts")], {
@@ -107,13 +114,14 @@ for (;;) {
 }
 
 console.log(`
+Console:           http://127.0.0.1:${process.env.WSPEC_HTTP_PORT ?? "8080"}/  (sales-ops token: ${console_.token})
 Operator metrics:  http://127.0.0.1:${process.env.WSPEC_HTTP_PORT ?? "8080"}/metrics
 Try:               KUBECONFIG=${env.kubernetes.kubeconfig} kubectl get tenants -A
                    KUBECONFIG=${env.kubernetes.kubeconfig} kubectl describe tenant -n demo acme-pilot
 Stop:              Ctrl-C (stops the operator and the local environment; state stays in .wspec)
 
-Not yet part of npm start: the runtime API and worker, the console, and signing in as the
-tenant's admin; they arrive with the runtime and console issues.`);
+Not yet part of npm start: the runtime API and worker, and signing in as the tenant's admin;
+they arrive with the runtime issues.`);
 
 const stop = () => {
   if (stopping) return;

@@ -54,6 +54,8 @@ install_apt() {
   command -v curl >/dev/null || missing+=(curl)
   command -v flock >/dev/null || missing+=(util-linux)
   python3 -c 'import venv' 2>/dev/null || missing+=(python3-venv)
+  # The console's browser tests drive Debian's Chromium (playwright-core downloads no browser).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && { step "system packages present"; return; }
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     step "apt-get install ${missing[*]}"

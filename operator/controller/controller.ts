@@ -49,6 +49,14 @@ export interface Controller {
   /** Informers synced and not shutting down. */
   ready(): boolean;
   isLeader(): boolean;
+  /** The informers' caches, for read APIs (the console) that must not hit the API server per request. */
+  tenants(): readonly Tenant[];
+  profile(name: string): ComplianceProfile | undefined;
+  profileNames(): string[];
+  /** Called on every Tenant add, update or delete seen by the informer. */
+  onTenantChange(
+    listener: (tenant: Tenant, event: "add" | "update" | "delete" | "resync") => void,
+  ): () => void;
 }
 
 const keyOf = (o: k8s.KubernetesObject) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
@@ -64,6 +72,7 @@ export function createController(opts: ControllerOptions): Controller {
   // What a Tenant looked like when last queued: status-only updates (our own writes) are ignored,
   // like controller-runtime's GenerationChangedPredicate.
   const seen = new Map<string, string>();
+  const listeners = new Set<(tenant: Tenant, event: "add" | "update" | "delete" | "resync") => void>();
   // Profiles whose status (boundTenants, validity) may be stale; the leader writes them.
   const dirtyProfiles = new Set<string>();
   let profileTimer: NodeJS.Timeout | undefined;
@@ -99,6 +108,7 @@ export function createController(opts: ControllerOptions): Controller {
     onObject: (tenant, event) => {
       const key = keyOf(tenant);
       updatePhaseGauge();
+      for (const l of listeners) l(tenant, event);
       if (tenant.spec?.complianceProfile) dirtyProfiles.add(tenant.spec.complianceProfile);
       if (event === "delete") {
         seen.delete(key);
@@ -273,5 +283,12 @@ export function createController(opts: ControllerOptions): Controller {
     },
     ready: () => synced && !stopping,
     isLeader: () => election?.isLeader() ?? false,
+    tenants: () => tenantInformer.list(),
+    profile: (name) => profileInformer.get(name),
+    profileNames: () => profileInformer.list().map((p) => p.metadata?.name ?? ""),
+    onTenantChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }
