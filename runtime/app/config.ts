@@ -1,0 +1,86 @@
+// Runtime configuration from the environment, validated once at start-up. Every bad variable is
+// named with the value received and what is allowed; nothing reads process.env after this.
+import { z } from "zod";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const pgUrl = z
+  .string()
+  .url()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// URL");
+const redisUrl = z
+  .string()
+  .url()
+  .refine((v) => /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL");
+
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: int(0, 65535).default(8080),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** The API version reported in every envelope's meta. */
+    API_VERSION: z.string().min(1).default("2.0.0"),
+    /** The app role's URL (no BYPASSRLS, owns nothing): every request's queries use it. */
+    DATABASE_URL: pgUrl,
+    /** A superuser/owner URL, used only to run migrations when MIGRATE_ON_START is true. */
+    DATABASE_ADMIN_URL: pgUrl.optional(),
+    MIGRATE_ON_START: bool.default(false),
+    /** Password to set for the app login role when migrating (dev/local). */
+    DATABASE_APP_PASSWORD: z.string().min(12).optional(),
+    REDIS_URL: redisUrl,
+    /** Connections one pool (a tenant's database or schema, or the shared pool) may hold. */
+    DB_POOL_MAX_PER_TENANT: int(1, 100).default(10),
+    /** Transactions one tenant may run at once, also inside a shared pool. */
+    DB_TENANT_CONCURRENCY: int(1, 100).default(5),
+    /** Connections all pools together may hold (the server's max_connections budget). */
+    DB_POOL_MAX_TOTAL: int(1, 1000).default(50),
+    /** A tenant pool unused this long is closed. */
+    DB_POOL_IDLE_SECONDS: int(1, 86_400).default(300),
+    /** A directory of mounted per-tenant Secrets, one sub-directory per tenant (pooled runtime). */
+    TENANT_SECRETS_DIR: z.string().min(1).optional(),
+    SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
+    /** Off only for local experiments: X-RateLimit-* and 429 come from Redis. */
+    RATE_LIMIT_ENABLED: bool.default(true),
+  })
+  .superRefine((v, ctx) => {
+    if (v.MIGRATE_ON_START && !v.DATABASE_ADMIN_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_ADMIN_URL"],
+        message: "is required when MIGRATE_ON_START is true",
+      });
+    }
+    if (v.DB_POOL_MAX_PER_TENANT > v.DB_POOL_MAX_TOTAL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DB_POOL_MAX_PER_TENANT"],
+        message: `${v.DB_POOL_MAX_PER_TENANT} exceeds DB_POOL_MAX_TOTAL (${v.DB_POOL_MAX_TOTAL})`,
+      });
+    }
+  });
+export type Config = z.infer<typeof ConfigSchema>;
+
+const SECRET = /PASSWORD|_URL$/;
+
+/**
+ * Parses the environment. `err` names every bad variable and the value received (secrets masked),
+ * e.g. `PORT "abc": Invalid input: expected number, received NaN`.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+): { val: Config; err?: undefined } | { val?: undefined; err: string } {
+  const input = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]),
+  );
+  const parsed = ConfigSchema.safeParse(input);
+  if (parsed.success) return { val: parsed.data };
+  const lines = parsed.error.issues.map((i) => {
+    const name = String(i.path[0] ?? "environment");
+    const raw = env[name];
+    const shown =
+      raw === undefined || raw === "" ? "(unset)" : SECRET.test(name) ? "(set, hidden)" : JSON.stringify(raw);
+    return `${name} ${shown}: ${i.message}`;
+  });
+  return { err: `invalid configuration: ${lines.join("; ")}` };
+}

@@ -1,0 +1,8 @@
+export {
+  type ComponentReport,
+  type HealthCheck,
+  type HealthChecks,
+  type HealthRouteOptions,
+  registerHealth,
+  runCheck,
+} from "./health.ts";

@@ -1,0 +1,74 @@
+// The audit routes without a database: validation, tenant requirement and the OpenAPI document.
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../app/index.ts";
+import { registerAuditRoutes } from "./index.ts";
+
+function app() {
+  const calls: string[] = [];
+  const a = createApp({
+    config: { apiVersion: "2.0.0" },
+    logger: pino({ level: "silent" }),
+    db: { ping: async () => {} },
+    redis: { ping: async () => "PONG" },
+    middleware: [
+      async (c, next) => {
+        if (c.req.header("x-tenant"))
+          c.set("tenant", { id: "00000000-0000-4000-8000-000000000001", slug: "a", tier: "starter" });
+        await next();
+      },
+    ],
+    routes: [
+      registerAuditRoutes({
+        databases: {
+          withTenant: async (tenantId) => {
+            calls.push(tenantId);
+            return [] as never;
+          },
+        },
+      }),
+    ],
+  });
+  return { a, calls };
+}
+
+describe("audit routes", () => {
+  it("are described in the OpenAPI document with their query parameters", async () => {
+    const doc = (await (await app().a.request("/api/v2/openapi.json")).json()) as {
+      paths: Record<string, { get: { parameters?: { name: string }[] } }>;
+    };
+    expect(doc.paths["/api/v2/audit"]?.get.parameters?.map((p) => p.name)).toEqual([
+      "actor",
+      "action",
+      "resource",
+      "from",
+      "to",
+      "limit",
+      "cursor",
+    ]);
+    expect(doc.paths["/api/v2/audit/verify"]).toBeDefined();
+  });
+
+  it("validate before touching the database", async () => {
+    const { a, calls } = app();
+    const res = await a.request("/api/v2/audit?limit=abc&sort=asc", { headers: { "x-tenant": "1" } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: unknown }).error).toEqual({
+      code: "VALIDATION_ERROR",
+      message: "invalid query: limit, sort",
+      details: [
+        { field: "limit", message: "Invalid input: expected number, received NaN" },
+        { field: "sort", message: "unknown field" },
+      ],
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("run in the request's tenant", async () => {
+    const { a, calls } = app();
+    const res = await a.request("/api/v2/audit", { headers: { "x-tenant": "1" } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ items: [], next_cursor: null });
+    expect(calls).toEqual(["00000000-0000-4000-8000-000000000001"]);
+  });
+});

@@ -1,0 +1,62 @@
+// GET /api/v2/audit/verify: recomputes the tenant's chain and reports ok or the first broken link.
+import { createRoute, z } from "@hono/zod-openapi";
+import { type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { verifyAudit } from "../audit-log.ts";
+import type { AuditRouteDeps } from "./deps.ts";
+
+export const VerifyResultSchema = z
+  .union([
+    z.object({
+      ok: z.literal(true),
+      checked: z.number().int(),
+      head: z.object({ seq: z.number().int(), hash: z.string() }),
+    }),
+    z.object({
+      ok: z.literal(false),
+      checked: z.number().int().openapi({ description: "rows verified before the broken link" }),
+      broken: z.object({
+        row_id: z.uuid().nullable(),
+        seq: z.number().int(),
+        reason: z.enum([
+          "hash_mismatch",
+          "prev_hash_mismatch",
+          "sequence_gap",
+          "unexpected_row",
+          "missing_tail",
+        ]),
+        expected: z.string(),
+        found: z.string(),
+      }),
+    }),
+  ])
+  .openapi("AuditVerifyResult");
+
+export const verifyAuditRoute = createRoute({
+  method: "get",
+  path: "/api/v2/audit/verify",
+  tags: ["audit"],
+  summary: "Verify the tenant's audit hash chain",
+  description:
+    "Recomputes every row's hash in order. Reports the first row that was edited, inserted or follows a deleted one, or a deleted tail.",
+  responses: {
+    200: {
+      description: "the verification report",
+      content: { "application/json": { schema: envelopeOf(VerifyResultSchema) } },
+    },
+    401: {
+      description: "not authenticated",
+      content: { "application/json": { schema: ErrorEnvelopeSchema } },
+    },
+  },
+});
+
+export function registerVerifyAudit(app: App, deps: AuditRouteDeps): void {
+  app.openapi(verifyAuditRoute, async (c) => {
+    const { tenant } = requireTenant(c);
+    const result = await deps.databases.withTenant(tenant.id, (tx) =>
+      verifyAudit(tx, tenant.id, deps.key ? { key: deps.key } : {}),
+    );
+    if (!result.ok) c.get("logger")?.warn({ tenant: tenant.id, broken: result.broken }, "audit chain broken");
+    return ok(c, result, 200);
+  });
+}

@@ -1,0 +1,1 @@
+export { type ApiKey, apiKeys, type NewApiKey } from "./api-key.ts";

@@ -1,0 +1,1 @@
+export { createdAt, id, updatedAt } from "./columns.ts";

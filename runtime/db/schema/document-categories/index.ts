@@ -1,0 +1,1 @@
+export { type DocumentCategory, documentCategories, type NewDocumentCategory } from "./document-category.ts";

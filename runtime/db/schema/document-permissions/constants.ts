@@ -1,0 +1,1 @@
+export const DOCUMENT_PERMISSIONS = ["read", "write"] as const;

@@ -1,0 +1,1 @@
+export { type DocumentVersion, documentVersions, type NewDocumentVersion } from "./document-version.ts";

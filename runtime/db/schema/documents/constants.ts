@@ -1,0 +1,1 @@
+export const DOCUMENT_STATUSES = ["uploaded", "processing", "ready", "failed"] as const;

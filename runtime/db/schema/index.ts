@@ -1,0 +1,26 @@
+// The schema is the source of truth: drizzle-kit generates ../migrations from these tables.
+export * from "./api-keys/index.ts";
+export * from "./audit-logs/index.ts";
+export * from "./compliance-checks/index.ts";
+export * from "./document-categories/index.ts";
+export * from "./document-permissions/index.ts";
+export * from "./document-versions/index.ts";
+export * from "./documents/index.ts";
+export * from "./refresh-tokens/index.ts";
+export * from "./tenants/index.ts";
+export * from "./users/index.ts";
+
+/** Tables whose rows belong to one tenant: RLS is enabled and forced on each (see migrations). */
+export const TENANT_TABLES = [
+  "tenants",
+  "users",
+  "api_keys",
+  "refresh_tokens",
+  "document_categories",
+  "documents",
+  "document_versions",
+  "document_permissions",
+  "compliance_checks",
+  "audit_logs",
+  "audit_chain_heads",
+] as const;

@@ -1,0 +1,1 @@
+export { type NewRefreshToken, type RefreshToken, refreshTokens } from "./refresh-token.ts";

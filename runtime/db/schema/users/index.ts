@@ -1,0 +1,2 @@
+export { USER_ROLES, USER_STATUSES } from "./constants.ts";
+export { type NewUser, type User, users } from "./user.ts";

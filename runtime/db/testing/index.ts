@@ -1,0 +1,1 @@
+export { type FreshDatabase, freshDatabase, withDatabase } from "./fresh-database.ts";
