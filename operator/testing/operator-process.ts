@@ -14,6 +14,11 @@ export interface OperatorProcess {
   /** One sample's value (0 when absent), e.g. metric("wspec_pulumi_operations_total", {operation: "up"}). */
   metric(name: string, labels?: Record<string, string>): Promise<number>;
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * SIGKILL to the whole process group (the operator, its Pulumi CLIs and providers), as when a
+   * pod is OOM-killed or its node dies: nothing gets to clean up.
+   */
+  crash(): Promise<void>;
   readonly exited: Promise<number | null>;
   /** True once the process has exited. */
   readonly killed: boolean;
@@ -45,6 +50,8 @@ export async function startOperator(opts: OperatorProcessOptions): Promise<Opera
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so crash() can take down everything it started, like a pod kill.
+    detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
@@ -98,6 +105,13 @@ export async function startOperator(opts: OperatorProcessOptions): Promise<Opera
     },
     get killed() {
       return child.exitCode !== null || child.signalCode !== null;
+    },
+    async crash() {
+      try {
+        process.kill(-(child.pid ?? 0), "SIGKILL");
+      } catch {}
+      await exited;
+      out.end();
     },
     async kill(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
