@@ -6,7 +6,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
-import { LocalEnvSchema, repoRoot } from "../scripts/env/local-env.ts";
+import { LocalEnvSchema, localPulumiEngine, repoRoot } from "../scripts/env/local-env.ts";
 import { readOperatorEnv } from "./config.ts";
 import { readTokensFile } from "./console/console-tokens.ts";
 import { createController } from "./controller/controller.ts";
@@ -45,14 +45,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const engine = withEnvOverrides(
     env
-      ? {
-          bin: env.pulumi.bin,
-          binDir: env.pulumi.binDir,
-          backendUrl: env.pulumi.backendUrl,
-          home: env.pulumi.home,
-          passphrase: env.pulumi.passphrase,
-          workRoot: join(env.stateDir, "pulumi-work"),
-        }
+      ? localPulumiEngine(env)
       : {
           bin: cfg.WSPEC_PULUMI_BIN,
           binDir: dirname(cfg.WSPEC_PULUMI_BIN),
