@@ -1,6 +1,7 @@
 // The request context every route reads: who is calling (set by the auth middleware, see
 // runtime/auth) and for which tenant, plus what createApp injects.
 import type { Logger } from "pino";
+import type { Principal } from "../auth/rbac.ts";
 
 export const TIERS = ["starter", "professional", "enterprise"] as const;
 export type Tier = (typeof TIERS)[number];
@@ -13,24 +14,8 @@ export interface TenantContext {
   tier: Tier;
 }
 
-export const ROLES = [
-  "global-admin",
-  "tenant-admin",
-  "compliance-officer",
-  "document-manager",
-  "end-user",
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is calling: a user (JWT) or an API key, with its role and scopes. */
-export interface Principal {
-  type: "user" | "api_key";
-  /** users.id or api_keys.id */
-  id: string;
-  tenantId: string;
-  role: Role;
-  scopes: string[];
-}
+// Roles, their permissions and the principal's shape are declared once, in runtime/auth.
+export { type Principal, ROLES, type Role } from "../auth/rbac.ts";
 
 export type Clock = () => Date;
 

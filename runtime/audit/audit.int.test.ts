@@ -25,7 +25,7 @@ const testAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (slug) {
     c.set("tenant", { id: id(slug), slug, tier: "starter" });
     c.set("principal", {
-      type: "user",
+      kind: "user",
       id: `user-${slug}`,
       tenantId: id(slug),
       role: "tenant-admin",

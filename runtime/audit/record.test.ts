@@ -9,7 +9,7 @@ describe("entryFromContext", () => {
     const app = new Hono<AppEnv>();
     app.use(requestId());
     app.use(async (c, next) => {
-      c.set("principal", { type: "api_key", id: "k1", tenantId: "t", role: "end-user", scopes: [] });
+      c.set("principal", { kind: "apiKey", id: "k1", tenantId: "t", role: "end-user", scopes: [] });
       await next();
     });
     app.get("/", (c) =>

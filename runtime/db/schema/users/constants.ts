@@ -1,9 +1,3 @@
-/** The seed's five roles. */
-export const USER_ROLES = [
-  "global-admin",
-  "tenant-admin",
-  "compliance-officer",
-  "document-manager",
-  "end-user",
-] as const;
+/** The seed's five roles: declared once, with their permissions, in runtime/auth/rbac.ts. */
+export { ROLES as USER_ROLES } from "../../../auth/rbac.ts";
 export const USER_STATUSES = ["active", "disabled"] as const;

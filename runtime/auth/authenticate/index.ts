@@ -1,0 +1,1 @@
+export { type AuthenticateOptions, authenticate } from "./authenticate.ts";

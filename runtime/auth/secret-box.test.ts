@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createSecretBox } from "./secret-box.ts";
+
+const k1 = { id: "k1", key: randomBytes(32).toString("base64") };
+const k2 = { id: "k2", key: randomBytes(32).toString("base64") };
+
+describe("secret box", () => {
+  it("round-trips, with a fresh IV each time", () => {
+    const box = createSecretBox([k1]);
+    const a = box.seal("JBSWY3DPEHPK3PXP", "tenant-a/user-1");
+    expect(a).toMatch(/^v1\.k1\./);
+    expect(a).not.toBe(box.seal("JBSWY3DPEHPK3PXP", "tenant-a/user-1"));
+    expect(box.open(a, "tenant-a/user-1")).toBe("JBSWY3DPEHPK3PXP");
+  });
+
+  it("refuses another owner's ciphertext and any tampering", () => {
+    const box = createSecretBox([k1]);
+    const sealed = box.seal("secret", "tenant-a/user-1");
+    expect(() => box.open(sealed, "tenant-a/user-2")).toThrow("does not authenticate");
+    const parts = sealed.split(".");
+    parts[3] = Buffer.from("x").toString("base64url");
+    expect(() => box.open(parts.join("."), "tenant-a/user-1")).toThrow("does not authenticate");
+    expect(() => box.open("garbage", "tenant-a/user-1")).toThrow("malformed");
+  });
+
+  it("rotates: the new key seals, old keys still open", () => {
+    const old = createSecretBox([k1]).seal("s", "o");
+    const rotated = createSecretBox([k2, k1]);
+    expect(rotated.open(old, "o")).toBe("s");
+    expect(rotated.seal("s", "o")).toMatch(/^v1\.k2\./);
+    expect(() => createSecretBox([k2]).open(old, "o")).toThrow('unknown key "k1"');
+  });
+
+  it("validates keys at construction", () => {
+    expect(() => createSecretBox([])).toThrow("at least one key");
+    expect(() => createSecretBox([{ id: "k", key: "c2hvcnQ=" }])).toThrow(
+      'key "k" must be 32 bytes of base64 (got 5)',
+    );
+  });
+});
