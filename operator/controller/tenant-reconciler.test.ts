@@ -174,3 +174,13 @@ describe("reconcileTenant", () => {
     expect(h.events).toEqual(["Normal DestroyStarted", "Normal Destroyed"]);
   });
 });
+
+describe("reconcileTenant events", () => {
+  it("records a stall's Warning once, not on every later look", async () => {
+    const h = harness({ ...tenant(), spec: { ...spec, complianceProfile: "missing" } } as unknown as Tenant);
+    await h.run();
+    await h.run();
+    await h.run();
+    expect(h.events).toEqual(["Warning ProfileNotFound"]);
+  });
+});

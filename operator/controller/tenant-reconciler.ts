@@ -94,6 +94,13 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
     });
   };
 
+  // A stalled tenant is looked at again on every resync and profile change: the Event is for the
+  // transition, not for each look.
+  const alreadyStalledWith = (why: { reason: string; message: string }) => {
+    const stalled = findCondition(tenant.status?.conditions, "Stalled");
+    return stalled?.status === "True" && stalled.reason === why.reason && stalled.message === why.message;
+  };
+
   if (tenant.metadata.deletionTimestamp) return teardown(deps, req, tenant, stack, emit, save);
 
   // Step 1: the spec, as the CRD schema cannot fully check it.
@@ -104,7 +111,7 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
   const found = deps.profiles.get(parsed.value.complianceProfile);
   if (!found) {
     const problem = profileNotFound(parsed.value.complianceProfile, deps.profiles.names());
-    await emit(events.profileNotFound(problem));
+    if (!alreadyStalledWith(problem)) await emit(events.profileNotFound(problem));
     await save({
       conditions: compliant(
         markStalled(tenant.status?.conditions, problem, generation, now),
@@ -258,7 +265,7 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
     event: WspecEvent,
   ): Promise<ReconcileResult> {
     const why = { reason, message: summarize(problems) };
-    await emit(event);
+    if (!alreadyStalledWith(why)) await emit(event);
     await save({
       conditions: compliant(
         markStalled(tenant?.status?.conditions, why, generation, now),
