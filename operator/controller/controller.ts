@@ -75,6 +75,7 @@ export function createController(opts: ControllerOptions): Controller {
   const listeners = new Set<(tenant: Tenant, event: "add" | "update" | "delete" | "resync") => void>();
   // Profiles whose status (boundTenants, validity) may be stale; the leader writes them.
   const dirtyProfiles = new Set<string>();
+  const profileGenerations = new Map<string, string>();
   let profileTimer: NodeJS.Timeout | undefined;
 
   async function syncProfiles(): Promise<void> {
@@ -134,6 +135,11 @@ export function createController(opts: ControllerOptions): Controller {
       if (event === "resync") return; // tenants resync themselves
       const name = profile.metadata?.name ?? "";
       if (event !== "delete") dirtyProfiles.add(name);
+      // Our own status writes (boundTenants) are updates too: only a spec change concerns tenants.
+      const generation = String(profile.metadata?.generation ?? "");
+      if (event === "update" && profileGenerations.get(name) === generation) return;
+      if (event === "delete") profileGenerations.delete(name);
+      else profileGenerations.set(name, generation);
       const bound = tenantInformer.list().filter((t) => t.spec?.complianceProfile === name);
       for (const t of bound) queue?.add(keyOf(t));
       if (bound.length > 0 && queue && event !== "delete") {
