@@ -92,7 +92,7 @@ describe("runtime/main.ts", () => {
           .find((l) => l.includes('"msg":"listening"'));
         return line ? (JSON.parse(line) as { port: number }).port : undefined;
       });
-      expect(p.out()).toContain('"applied":0,"total":3');
+      expect(p.out()).toContain('"applied":0,"total":4');
       expect(p.out()).toContain('"loaded":1');
       expect(p.out()).not.toContain("tenant row not ensured");
       const admin = postgres(fresh.adminUrl, { max: 1 });

@@ -17,6 +17,7 @@ import {
 } from "./app/index.ts";
 import { type RunningServer, startServer } from "./app/server.ts";
 import { registerAuditRoutes } from "./audit/index.ts";
+import { authFromEnv } from "./auth/routes/from-env.ts";
 import {
   connectDatabase,
   locationFromSecret,
@@ -94,6 +95,12 @@ export async function startRuntime(
     maxTotal: config.DB_POOL_MAX_TOTAL,
     idleMs: config.DB_POOL_IDLE_SECONDS * 1000,
   });
+  // Auth (runtime/auth/routes) when AUTH_JWT_PRIVATE_KEY is set: /api/v2/auth/* and authentication.
+  const auth = await authFromEnv(env, { databases, registry });
+  if (auth.err !== undefined) {
+    await Promise.all([databases.close(), base.close()]);
+    throw new ConfigError(auth.err);
+  }
   for (const location of registry.list()) {
     await databases
       .ensureTenantRow(location.tenantId)
@@ -105,7 +112,8 @@ export async function startRuntime(
 
   const services: RuntimeServices = { config, registry, databases, redis, logger };
   const middleware: MiddlewareHandler<AppEnv>[] = [];
-  if (plugins.authenticate) middleware.push(plugins.authenticate);
+  const authenticate = plugins.authenticate ?? auth.val?.middleware;
+  if (authenticate) middleware.push(authenticate);
   if (config.RATE_LIMIT_ENABLED) middleware.push(rateLimit({ redis }));
   const app = createApp({
     config: { apiVersion: config.API_VERSION },
@@ -126,6 +134,7 @@ export async function startRuntime(
     ...(plugins.storageCheck ? { storageCheck: plugins.storageCheck } : {}),
     routes: [
       registerAuditRoutes({ databases }),
+      ...(auth.val ? [auth.val.routes] : []),
       ...(plugins.routes ?? []).map((r) => (a: App) => r(a, services)),
     ],
   });

@@ -29,7 +29,7 @@ const testAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
       id: `user-${slug}`,
       tenantId: id(slug),
       role: "tenant-admin",
-      scopes: [],
+      scopes: ["*"],
     });
   }
   await next();

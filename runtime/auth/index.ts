@@ -1,6 +1,6 @@
-// Authentication and authorization primitives for the runtime: passwords, access and refresh
-// tokens, API keys, TOTP, lockout, roles and permissions. No routes and no tables: persistence is
-// behind the RefreshTokenStore and ApiKeyStore interfaces that runtime/db implements.
+// Authentication and authorization for the runtime: primitives (passwords, access and refresh
+// tokens, API keys, TOTP, lockout, roles and permissions), their PostgreSQL stores (stores/) and
+// the /api/v2/auth, /users and /api-keys routes (routes/).
 export {
   type AccessTokenClaims,
   type AccessTokenConfig,

@@ -179,15 +179,15 @@ describe("the app role", () => {
 describe("migrations", () => {
   it("are idempotent", async () => {
     const before = await admin`select count(*)::int as n from drizzle.__drizzle_migrations`;
-    expect(before[0]?.n).toBe(3);
-    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: 3 });
-    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: 3 });
+    expect(before[0]?.n).toBe(4);
+    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: 4 });
+    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: 4 });
     expect((await asApp(A, "select name from documents")).length).toBe(1);
   });
 
   it("migrate a tenant's own schema, isolated the same way", async () => {
-    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({ applied: 3, total: 3 });
-    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({ applied: 0, total: 3 });
+    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({ applied: 4, total: 4 });
+    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({ applied: 0, total: 4 });
     const [fk] = await admin`select confrelid::regclass::text as target from pg_constraint
       where conname = 'documents_tenant_id_tenants_id_fk' and connamespace = 'tenant_pro'::regnamespace`;
     expect(fk?.target).toBe("tenant_pro.tenants");
@@ -265,8 +265,8 @@ describe("a tenant provisioned the way the operator does it (own schema, own log
         },
         redis: { keyPrefix: `t:${slug}:` },
       });
-      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 3, total: 3 });
-      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 0, total: 3 });
+      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 4, total: 4 });
+      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 0, total: 4 });
       const dbs = new TenantDatabases({ registry });
       try {
         await dbs.ensureTenantRow(loc.tenantId, "Pro Bank");

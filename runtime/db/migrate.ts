@@ -34,6 +34,22 @@ export interface MigrateResult {
 }
 
 export async function migrate(adminUrl: string, opts: MigrateOptions = {}): Promise<MigrateResult> {
+  // Roles are cluster-wide, advisory locks per database: two databases migrating at once would
+  // both alter wspec_app ("tuple concurrently updated"). One lock in the cluster's maintenance
+  // database serializes migrations across every database of the server.
+  const lockUrl = new URL(adminUrl);
+  lockUrl.pathname = "/postgres";
+  const lock = postgres(lockUrl.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await lock.unsafe(`select pg_advisory_lock(${ROLE_LOCK})`);
+    return await migrateLocked(adminUrl, opts);
+  } finally {
+    await lock.unsafe(`select pg_advisory_unlock(${ROLE_LOCK})`).catch(() => {});
+    await lock.end({ timeout: 5 });
+  }
+}
+
+async function migrateLocked(adminUrl: string, opts: MigrateOptions): Promise<MigrateResult> {
   const { schema = "public", appPassword, grantAppRoleTo = [], migrationsFolder = MIGRATIONS_FOLDER } = opts;
   quoteIdent(schema);
   const sql = postgres(adminUrl, {

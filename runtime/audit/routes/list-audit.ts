@@ -1,6 +1,7 @@
 // GET /api/v2/audit: the tenant's audit log, newest first, filtered, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { requirePermission } from "../../auth/require-permission/index.ts";
 import { listAudit } from "../audit-log.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import type { AuditRouteDeps } from "./deps.ts";
@@ -53,7 +54,13 @@ export const listAuditRoute = createRoute({
   tags: ["audit"],
   summary: "List the tenant's audit log (newest first)",
   request: { query: ListAuditQuery },
+  // The audit trail is for auditors and admins (the role matrix's audit:read), not every caller.
+  middleware: [requirePermission("audit:read")] as const,
   responses: {
+    403: {
+      description: "the caller's role or scopes lack audit:read",
+      content: { "application/json": { schema: ErrorEnvelopeSchema } },
+    },
     200: {
       description: "a page of entries",
       content: { "application/json": { schema: envelopeOf(AuditPageSchema) } },

@@ -13,8 +13,12 @@ function app() {
     redis: { ping: async () => "PONG" },
     middleware: [
       async (c, next) => {
-        if (c.req.header("x-tenant"))
-          c.set("tenant", { id: "00000000-0000-4000-8000-000000000001", slug: "a", tier: "starter" });
+        if (c.req.header("x-tenant")) {
+          const tenantId = "00000000-0000-4000-8000-000000000001";
+          c.set("tenant", { id: tenantId, slug: "a", tier: "starter" });
+          const role = c.req.header("x-role") === "end-user" ? "end-user" : "compliance-officer";
+          c.set("principal", { kind: "user", id: "u1", tenantId, role, scopes: ["*"] });
+        }
         await next();
       },
     ],
@@ -61,6 +65,18 @@ describe("audit routes", () => {
         { field: "sort", message: "unknown field" },
       ],
     });
+    expect(calls).toEqual([]);
+  });
+
+  it("are refused to a role without audit:read, naming the permission, before the database", async () => {
+    const { a, calls } = app();
+    for (const path of ["/api/v2/audit", "/api/v2/audit/verify"]) {
+      const res = await a.request(path, { headers: { "x-tenant": "1", "x-role": "end-user" } });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+        'permission "audit:read" required; role "end-user" does not have it',
+      );
+    }
     expect(calls).toEqual([]);
   });
 

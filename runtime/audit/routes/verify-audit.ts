@@ -1,6 +1,7 @@
 // GET /api/v2/audit/verify: recomputes the tenant's chain and reports ok or the first broken link.
 import { createRoute, z } from "@hono/zod-openapi";
 import { type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { requirePermission } from "../../auth/require-permission/index.ts";
 import { verifyAudit } from "../audit-log.ts";
 import type { AuditRouteDeps } from "./deps.ts";
 
@@ -38,7 +39,13 @@ export const verifyAuditRoute = createRoute({
   summary: "Verify the tenant's audit hash chain",
   description:
     "Recomputes every row's hash in order. Reports the first row that was edited, inserted or follows a deleted one, or a deleted tail.",
+  // The audit trail is for auditors and admins (the role matrix's audit:read), not every caller.
+  middleware: [requirePermission("audit:read")] as const,
   responses: {
+    403: {
+      description: "the caller's role or scopes lack audit:read",
+      content: { "application/json": { schema: ErrorEnvelopeSchema } },
+    },
     200: {
       description: "the verification report",
       content: { "application/json": { schema: envelopeOf(VerifyResultSchema) } },

@@ -24,7 +24,12 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_keys_key_hash_idx").on(t.keyHash), index("api_keys_tenant_id_idx").on(t.tenantId)],
+  (t) => [
+    uniqueIndex("api_keys_key_hash_idx").on(t.keyHash),
+    // The prefix finds the row (runtime/auth ApiKeyService): unique, so one lookup, one row.
+    uniqueIndex("api_keys_prefix_idx").on(t.prefix),
+    index("api_keys_tenant_id_idx").on(t.tenantId),
+  ],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type NewApiKey = typeof apiKeys.$inferInsert;

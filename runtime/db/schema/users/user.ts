@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -30,6 +31,18 @@ export const users = pgTable(
     /** Encrypted TOTP secret (set up, then enabled by a verified code). */
     mfaSecret: text("mfa_secret"),
     failedLoginCount: integer("failed_login_count").notNull().default(0),
+    /**
+     * Failed sign-in times since the last success, trimmed to the lockout window: the input of
+     * runtime/auth lockoutState (a success clears it).
+     */
+    failedLogins: timestamp("failed_logins", { withTimezone: true })
+      .array()
+      .notNull()
+      .default(sql`'{}'::timestamptz[]`),
+    /** TOTP step of the last accepted code: a code of this step or older is a replay. */
+    mfaLastStep: integer("mfa_last_step"),
+    /** jti of the last MFA challenge that completed a sign-in: a challenge works once. */
+    mfaLastChallengeJti: text("mfa_last_challenge_jti"),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -1,0 +1,73 @@
+// POST /api/v2/api-keys (apikeys:manage, user session): a scoped key acting with the creator's
+// role. The key is in this response only; the database keeps its SHA-256.
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError, type App, envelopeOf, ok } from "../../../app/index.ts";
+import { ApiKeyService } from "../../api-key.ts";
+import { requirePermission } from "../../require-permission/index.ts";
+import { PgApiKeyStore } from "../../stores/index.ts";
+import { requireUserSession } from "../current-user.ts";
+import type { AuthRouteDeps } from "../deps.ts";
+import { errorResponses } from "../schemas.ts";
+import { audit, now } from "../session.ts";
+import { ApiKeySchema, apiKeyView } from "./schemas.ts";
+
+export const CreateApiKeyBody = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    scopes: z.array(z.string()).min(1).max(20),
+    expires_at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .openapi("CreateApiKeyRequest");
+
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z.string().openapi({ description: "the secret key: shown once, store it now" }),
+}).openapi("CreatedApiKey");
+
+export const createApiKeyRoute = createRoute({
+  method: "post",
+  path: "/api/v2/api-keys",
+  tags: ["api-keys"],
+  summary: "Create an API key (the key is shown once)",
+  middleware: [requirePermission("apikeys:manage")] as const,
+  request: { body: { required: true, content: { "application/json": { schema: CreateApiKeyBody } } } },
+  responses: {
+    201: {
+      description: "the key",
+      content: { "application/json": { schema: envelopeOf(CreatedApiKeySchema) } },
+    },
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+export function registerCreateApiKey(app: App, deps: AuthRouteDeps): void {
+  app.openapi(createApiKeyRoute, async (c) => {
+    const { tenant, principal } = requireUserSession(c);
+    const body = c.req.valid("json");
+    const service = new ApiKeyService(new PgApiKeyStore(deps.databases, tenant.id), { clock: () => now(c) });
+    const created = await service.create({
+      tenantId: tenant.id,
+      name: body.name,
+      scopes: body.scopes,
+      creator: { id: principal.id, role: principal.role },
+      expiresAt: body.expires_at ? new Date(body.expires_at) : null,
+    });
+    if (created.err) {
+      throw new ApiError({
+        code: "VALIDATION_ERROR",
+        message: `invalid body: ${created.err.join("; ")}`,
+        details: created.err.map((m) => ({
+          field: m.startsWith("name") ? "name" : m.startsWith("expiresAt") ? "expires_at" : "scopes",
+          message: m,
+        })),
+      });
+    }
+    const { key, record } = created.val;
+    await audit(c, deps, tenant.id, {
+      action: "apikey.create",
+      resourceType: "api_key",
+      resourceId: record.id,
+      metadata: { name: record.name, prefix: record.prefix, scopes: record.scopes },
+    });
+    return ok(c, { ...apiKeyView(record), key }, 201);
+  });
+}

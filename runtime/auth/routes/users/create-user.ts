@@ -1,0 +1,69 @@
+// POST /api/v2/users (users:manage): a new user of the caller's tenant, with a password that must
+// pass the password policy. 409 when the email is taken in this tenant.
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError, type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
+import { users } from "../../../db/schema/index.ts";
+import { checkPassword } from "../../password.ts";
+import { ROLES } from "../../rbac.ts";
+import { requirePermission } from "../../require-permission/index.ts";
+import { normalizeEmail } from "../../stores/index.ts";
+import type { AuthRouteDeps } from "../deps.ts";
+import { errorResponses } from "../schemas.ts";
+import { auditIn } from "../session.ts";
+import { checkGrantable, UserSchema, userView } from "./schemas.ts";
+
+export const CreateUserBody = z
+  .strictObject({
+    email: z.email().max(320),
+    display_name: z.string().max(200).default(""),
+    role: z.enum(ROLES).default("end-user"),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi("CreateUserRequest");
+
+export const createUserRoute = createRoute({
+  method: "post",
+  path: "/api/v2/users",
+  tags: ["users"],
+  summary: "Create a user in the tenant",
+  middleware: [requirePermission("users:manage")] as const,
+  request: { body: { required: true, content: { "application/json": { schema: CreateUserBody } } } },
+  responses: {
+    201: { description: "the user", content: { "application/json": { schema: envelopeOf(UserSchema) } } },
+    ...errorResponses(400, 401, 403, 409),
+  },
+});
+
+export function registerCreateUser(app: App, deps: AuthRouteDeps): void {
+  app.openapi(createUserRoute, async (c) => {
+    const { tenant, principal } = requireTenant(c);
+    const body = c.req.valid("json");
+    checkGrantable(principal?.role ?? "", body.role);
+    const email = normalizeEmail(body.email);
+    const issues = checkPassword(body.password, { email, name: body.display_name });
+    if (issues.length > 0) {
+      throw new ApiError({
+        code: "VALIDATION_ERROR",
+        message: "invalid body: password",
+        details: issues.map((i) => ({ field: "password", message: i.message })),
+      });
+    }
+    const passwordHash = await deps.passwords.hash(body.password);
+    const row = await deps.databases.withTenant(tenant.id, async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({ tenantId: tenant.id, email, displayName: body.display_name, role: body.role, passwordHash })
+        .onConflictDoNothing()
+        .returning();
+      if (!created)
+        throw new ApiError({ code: "CONFLICT", message: `email ${email} is already a user of this tenant` });
+      await auditIn(c, deps, tx, tenant.id, {
+        action: "user.create",
+        resourceId: created.id,
+        metadata: { email, role: body.role },
+      });
+      return created;
+    });
+    return ok(c, userView(row), 201);
+  });
+}

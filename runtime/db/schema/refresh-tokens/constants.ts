@@ -1,0 +1,8 @@
+/** Why a refresh token family ended (runtime/auth RevokeReason). */
+export const REFRESH_REVOKE_REASONS = [
+  "logout",
+  "reuse_detected",
+  "password_changed",
+  "admin",
+  "user_disabled",
+] as const;
