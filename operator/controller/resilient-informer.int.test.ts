@@ -27,6 +27,15 @@ afterAll(() => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
+  }
+}
+
 async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
@@ -59,6 +68,8 @@ describe("resilientInformer", () => {
       const pid = Number(readFileSync(join(stateDir, "run/kube-apiserver.pid"), "utf8"));
       process.kill(-pid, "SIGKILL");
       await until("the watch to notice", () => errors.length > 0, 30_000);
+      // `env up` restarts what is not running: let the killed process finish exiting first.
+      await until("the API server process to exit", () => !alive(pid), 10_000);
       const up = env("up"); // restarts only what is down, on the same port
       expect(up.status, up.stderr).toBe(0);
 
