@@ -1,13 +1,13 @@
 // The operator survives its own death: killed with SIGKILL mid-update, a new process recovers the
 // stack (stale lock cleared, pending operations resolved) and finishes; of two processes only the
 // leader reconciles, and the other takes over when the leader dies.
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalEnv, loadLocalEnv } from "../scripts/env/index.ts";
 import { stackName, type Tenant } from "./api/index.ts";
+import { readStackLocks } from "./pulumi/stack-locks.ts";
 import { condition, type TestCluster, testCluster } from "./testing/cluster.ts";
 import { type OperatorProcess, startOperator } from "./testing/operator-process.ts";
 
@@ -37,14 +37,7 @@ async function operator(name: string): Promise<OperatorProcess> {
   return op;
 }
 
-function locks(stack: string): string[] {
-  const dir = join(fileURLToPath(env.pulumi.backendUrl), ".pulumi/locks/organization", project(), stack);
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
+const locks = (stack: string) => readStackLocks(env.pulumi.backendUrl, project(), stack);
 
 async function until<T>(
   what: string,
@@ -84,14 +77,14 @@ describe("operator failover", () => {
     await cluster.createTenant(ns, "crash", spec("crash"));
     const stack = stackName(ns, "crash");
     // Kill once the engine holds the stack's lock: the update is under way.
-    await until("the update to take the stack lock", () => locks(stack).length > 0, 60_000);
+    await until("the update to take the stack lock", async () => (await locks(stack)).length > 0, 60_000);
     await first.crash();
-    expect(locks(stack).length).toBeGreaterThan(0); // left behind by the dead run
+    expect((await locks(stack)).length).toBeGreaterThan(0); // left behind by the dead run
 
     const second = await operator("crash-b");
     const t = await cluster.waitFor(ns, "crash", "Ready after restart", ready, 120_000);
     expect(t?.status?.phase).toBe("Ready");
-    expect(locks(stack)).toEqual([]);
+    expect(await locks(stack)).toEqual([]);
     expect(
       await second.metric("wspec_pulumi_operations_total", { operation: "recover", result: "success" }),
     ).toBe(1);
@@ -104,10 +97,10 @@ describe("operator failover", () => {
     const first = await operator("term-a");
     await cluster.createTenant(ns, "term", spec("term"));
     const stack = stackName(ns, "term");
-    await until("the update to take the stack lock", () => locks(stack).length > 0, 60_000);
+    await until("the update to take the stack lock", async () => (await locks(stack)).length > 0, 60_000);
     await first.kill("SIGTERM");
     expect(await first.exited).toBe(0);
-    expect(locks(stack)).toEqual([]);
+    expect(await locks(stack)).toEqual([]);
 
     // The next process needs no recovery: it simply runs the update again.
     const second = await operator("term-b");

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/env/index.ts";
+import { processRunning, repoRoot } from "../../scripts/env/index.ts";
 import { resilientInformer } from "./resilient-informer.ts";
 
 const stateDir = mkdtempSync(join(tmpdir(), "wspec-informer-"));
@@ -26,15 +26,6 @@ afterAll(() => {
   env("clean");
   rmSync(stateDir, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return false;
-  }
-}
 
 async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -69,7 +60,7 @@ describe("resilientInformer", () => {
       process.kill(-pid, "SIGKILL");
       await until("the watch to notice", () => errors.length > 0, 30_000);
       // `env up` restarts what is not running: let the killed process finish exiting first.
-      await until("the API server process to exit", () => !alive(pid), 10_000);
+      await until("the API server process to exit", () => !processRunning(pid), 10_000);
       const up = env("up"); // restarts only what is down, on the same port
       expect(up.status, up.stderr).toBe(0);
 

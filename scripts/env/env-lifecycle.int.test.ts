@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalEnvSchema, repoRoot } from "./local-env.ts";
+import { processesMentioning, processRunning } from "./processes.ts";
 
 const stateDir = mkdtempSync(join(tmpdir(), "wspec-lifecycle-"));
 const env = (command: string) =>
@@ -14,29 +15,6 @@ const env = (command: string) =>
     env: { ...process.env, WSPEC_STATE_DIR: stateDir },
     timeout: 120_000,
   });
-
-const alive = (pid: string): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return false;
-  }
-};
-
-/** Every live process whose command line mentions the state dir. */
-function processesOf(dir: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue; // exited, awaiting reaping
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmd.includes(dir)) found.push(`${pid}: ${cmd}`);
-    } catch {}
-  }
-  return found;
-}
 
 const pids = () =>
   readdirSync(join(stateDir, "run"))
@@ -83,8 +61,8 @@ describe("scripts/env.sh lifecycle", () => {
       const down = env("down");
       expect(down.status, down.stderr).toBe(0);
       expect(existsSync(join(stateDir, "env.json"))).toBe(false);
-      expect(processesOf(stateDir)).toEqual([]);
-      expect(servicePids.filter(alive)).toEqual([]);
+      expect(processesMentioning(stateDir)).toEqual([]);
+      expect(servicePids.filter(processRunning)).toEqual([]);
       expect(env("status").status).not.toBe(0);
     }
   });

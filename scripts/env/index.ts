@@ -7,3 +7,4 @@ export {
   localPulumiEngine,
   repoRoot,
 } from "./local-env.ts";
+export { processesMentioning, processRunning } from "./processes.ts";
