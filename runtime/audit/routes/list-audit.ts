@@ -1,7 +1,7 @@
 // GET /api/v2/audit: the tenant's audit log, newest first, filtered, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
-import { requirePermission } from "../../auth/require-permission/index.ts";
+import { guardedBy } from "../../auth/require-permission/index.ts";
 import { listAudit } from "../audit-log.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import type { AuditRouteDeps } from "./deps.ts";
@@ -55,7 +55,7 @@ export const listAuditRoute = createRoute({
   summary: "List the tenant's audit log (newest first)",
   request: { query: ListAuditQuery },
   // The audit trail is for auditors and admins (the role matrix's audit:read), not every caller.
-  middleware: [requirePermission("audit:read")] as const,
+  ...guardedBy("audit:read"),
   responses: {
     403: {
       description: "the caller's role or scopes lack audit:read",

@@ -1,7 +1,7 @@
 // GET /api/v2/audit/verify: recomputes the tenant's chain and reports ok or the first broken link.
 import { createRoute, z } from "@hono/zod-openapi";
 import { type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
-import { requirePermission } from "../../auth/require-permission/index.ts";
+import { guardedBy } from "../../auth/require-permission/index.ts";
 import { verifyAudit } from "../audit-log.ts";
 import type { AuditRouteDeps } from "./deps.ts";
 
@@ -40,7 +40,7 @@ export const verifyAuditRoute = createRoute({
   description:
     "Recomputes every row's hash in order. Reports the first row that was edited, inserted or follows a deleted one, or a deleted tail.",
   // The audit trail is for auditors and admins (the role matrix's audit:read), not every caller.
-  middleware: [requirePermission("audit:read")] as const,
+  ...guardedBy("audit:read"),
   responses: {
     403: {
       description: "the caller's role or scopes lack audit:read",

@@ -62,3 +62,20 @@ export function requirePermission(permission: Permission): MiddlewareHandler {
     await next();
   };
 }
+
+/** The OpenAPI extension naming a route's permission; the role-matrix tests read it back. */
+export const PERMISSION_EXTENSION = "x-wspec-permission";
+
+/**
+ * Spread into `createRoute({...})`: guards the route with `requirePermission(permission)` and
+ * records the permission in the OpenAPI operation, so the role × route matrix is generated from
+ * the routes themselves rather than from a second list.
+ *
+ * @example
+ * createRoute({ method: "get", path: "/api/v2/documents/{id}", ...guardedBy("documents:read"), ... })
+ */
+export function guardedBy<P extends Permission>(
+  permission: P,
+): { middleware: [MiddlewareHandler]; [PERMISSION_EXTENSION]: P } {
+  return { middleware: [requirePermission(permission)], [PERMISSION_EXTENSION]: permission };
+}

@@ -3,7 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok } from "../../../app/index.ts";
 import { ApiKeyService } from "../../api-key.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import { PgApiKeyStore } from "../../stores/index.ts";
 import { requireUserSession } from "../current-user.ts";
 import type { AuthRouteDeps } from "../deps.ts";
@@ -28,7 +28,7 @@ export const createApiKeyRoute = createRoute({
   path: "/api/v2/api-keys",
   tags: ["api-keys"],
   summary: "Create an API key (the key is shown once)",
-  middleware: [requirePermission("apikeys:manage")] as const,
+  ...guardedBy("apikeys:manage"),
   request: { body: { required: true, content: { "application/json": { schema: CreateApiKeyBody } } } },
   responses: {
     201: {

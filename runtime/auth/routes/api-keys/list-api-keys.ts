@@ -1,7 +1,7 @@
 // GET /api/v2/api-keys (apikeys:manage): the tenant's keys, newest first; never a secret or hash.
 import { createRoute, z } from "@hono/zod-openapi";
 import { type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import { PgApiKeyStore } from "../../stores/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
@@ -12,7 +12,7 @@ export const listApiKeysRoute = createRoute({
   path: "/api/v2/api-keys",
   tags: ["api-keys"],
   summary: "List the tenant's API keys",
-  middleware: [requirePermission("apikeys:manage")] as const,
+  ...guardedBy("apikeys:manage"),
   responses: {
     200: {
       description: "the keys",

@@ -2,7 +2,7 @@
 // is not this tenant's or is already revoked.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import { PgApiKeyStore } from "../../stores/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
@@ -13,7 +13,7 @@ export const revokeApiKeyRoute = createRoute({
   path: "/api/v2/api-keys/{id}",
   tags: ["api-keys"],
   summary: "Revoke an API key",
-  middleware: [requirePermission("apikeys:manage")] as const,
+  ...guardedBy("apikeys:manage"),
   request: { params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
     200: {

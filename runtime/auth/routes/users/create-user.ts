@@ -5,7 +5,7 @@ import { ApiError, type App, envelopeOf, ok, requireTenant } from "../../../app/
 import { users } from "../../../db/schema/index.ts";
 import { checkPassword } from "../../password.ts";
 import { ROLES } from "../../rbac.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import { normalizeEmail } from "../../stores/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
@@ -26,7 +26,7 @@ export const createUserRoute = createRoute({
   path: "/api/v2/users",
   tags: ["users"],
   summary: "Create a user in the tenant",
-  middleware: [requirePermission("users:manage")] as const,
+  ...guardedBy("users:manage"),
   request: { body: { required: true, content: { "application/json": { schema: CreateUserBody } } } },
   responses: {
     201: { description: "the user", content: { "application/json": { schema: envelopeOf(UserSchema) } } },

@@ -4,7 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ApiError, type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
 import { users } from "../../../db/schema/index.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
 import { auditIn, now, refreshService } from "../session.ts";
@@ -15,7 +15,7 @@ export const disableUserRoute = createRoute({
   path: "/api/v2/users/{id}/disable",
   tags: ["users"],
   summary: "Disable a user and end their sessions",
-  middleware: [requirePermission("users:manage")] as const,
+  ...guardedBy("users:manage"),
   request: { params: UserIdParam },
   responses: {
     200: { description: "the user", content: { "application/json": { schema: envelopeOf(UserSchema) } } },

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { asc, gt } from "drizzle-orm";
 import { type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
 import { users } from "../../../db/schema/index.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
 import { decodeUserCursor, encodeUserCursor, UserSchema, userView } from "./schemas.ts";
@@ -22,7 +22,7 @@ export const listUsersRoute = createRoute({
   path: "/api/v2/users",
   tags: ["users"],
   summary: "List the tenant's users",
-  middleware: [requirePermission("users:manage")] as const,
+  ...guardedBy("users:manage"),
   request: { query: ListUsersQuery },
   responses: {
     200: {

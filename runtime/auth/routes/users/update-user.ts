@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
 import { users } from "../../../db/schema/index.ts";
 import { ROLES } from "../../rbac.ts";
-import { requirePermission } from "../../require-permission/index.ts";
+import { guardedBy } from "../../require-permission/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
 import { auditIn, now } from "../session.ts";
@@ -18,7 +18,7 @@ export const updateUserRoute = createRoute({
   path: "/api/v2/users/{id}",
   tags: ["users"],
   summary: "Change a user's role",
-  middleware: [requirePermission("users:manage")] as const,
+  ...guardedBy("users:manage"),
   request: {
     params: UserIdParam,
     body: { required: true, content: { "application/json": { schema: UpdateUserBody } } },
