@@ -1,0 +1,7 @@
+export {
+  baseType,
+  type ExtractedText,
+  type ExtractOptions,
+  extractText,
+  UnreadableDocumentError,
+} from "./extract-text.ts";
