@@ -1,5 +1,6 @@
 // Forced RLS against the real PostgreSQL: the app role sees only the tenant it set, nothing
 // without one, cannot turn RLS off or change tables, and owns nothing. Migrations are idempotent.
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,13 @@ import { documentCategories, documents, TENANT_TABLES, tenants } from "./schema/
 import { TenantDatabases } from "./tenant-databases.ts";
 import { TenantRegistry, tenantUuid } from "./tenant-registry.ts";
 import { type FreshDatabase, freshDatabase } from "./testing/index.ts";
+
+/** Every migration in the journal (a new one must not need this test edited). */
+const MIGRATIONS = (
+  JSON.parse(readFileSync(new URL("./migrations/meta/_journal.json", import.meta.url), "utf8")) as {
+    entries: unknown[];
+  }
+).entries.length;
 
 const A = tenantUuid("tenant-a");
 const B = tenantUuid("tenant-b");
@@ -179,15 +187,21 @@ describe("the app role", () => {
 describe("migrations", () => {
   it("are idempotent", async () => {
     const before = await admin`select count(*)::int as n from drizzle.__drizzle_migrations`;
-    expect(before[0]?.n).toBe(4);
-    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: 4 });
-    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: 4 });
+    expect(before[0]?.n).toBe(MIGRATIONS);
+    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: MIGRATIONS });
+    expect(await migrate(fresh.adminUrl)).toEqual({ applied: 0, total: MIGRATIONS });
     expect((await asApp(A, "select name from documents")).length).toBe(1);
   });
 
   it("migrate a tenant's own schema, isolated the same way", async () => {
-    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({ applied: 4, total: 4 });
-    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({ applied: 0, total: 4 });
+    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({
+      applied: MIGRATIONS,
+      total: MIGRATIONS,
+    });
+    expect(await migrate(fresh.adminUrl, { schema: "tenant_pro" })).toEqual({
+      applied: 0,
+      total: MIGRATIONS,
+    });
     const [fk] = await admin`select confrelid::regclass::text as target from pg_constraint
       where conname = 'documents_tenant_id_tenants_id_fk' and connamespace = 'tenant_pro'::regnamespace`;
     expect(fk?.target).toBe("tenant_pro.tenants");
@@ -265,8 +279,8 @@ describe("a tenant provisioned the way the operator does it (own schema, own log
         },
         redis: { keyPrefix: `t:${slug}:` },
       });
-      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 4, total: 4 });
-      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 0, total: 4 });
+      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: MIGRATIONS, total: MIGRATIONS });
+      expect(await migrateTenant(fresh.adminUrl, loc)).toEqual({ applied: 0, total: MIGRATIONS });
       const dbs = new TenantDatabases({ registry });
       try {
         await dbs.ensureTenantRow(loc.tenantId, "Pro Bank");

@@ -4,6 +4,7 @@ export * from "./audit-logs/index.ts";
 export * from "./compliance-checks/index.ts";
 export * from "./document-categories/index.ts";
 export * from "./document-permissions/index.ts";
+export * from "./document-processing/index.ts";
 export * from "./document-versions/index.ts";
 export * from "./documents/index.ts";
 export * from "./refresh-tokens/index.ts";
@@ -20,6 +21,8 @@ export const TENANT_TABLES = [
   "documents",
   "document_versions",
   "document_permissions",
+  "document_processing",
+  "document_analyses",
   "compliance_checks",
   "audit_logs",
   "audit_chain_heads",

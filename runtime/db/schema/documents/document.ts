@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "../common/index.ts";
+import { apiKeys } from "../api-keys/index.ts";
 import { documentCategories } from "../document-categories/index.ts";
 import { tenants } from "../tenants/index.ts";
 import { users } from "../users/index.ts";
@@ -50,6 +51,8 @@ export const documents = pgTable(
       sql`setweight(to_tsvector('simple'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(wspec_array_text(tags), '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(extracted_text, '')), 'C')`,
     ),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Set when an API key (not a user) uploaded the document: it may see what it created. */
+    createdByApiKey: uuid("created_by_api_key").references(() => apiKeys.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

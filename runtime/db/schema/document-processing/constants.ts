@@ -1,0 +1,1 @@
+export const PROCESSING_STATUSES = ["pending", "running", "succeeded", "failed"] as const;
