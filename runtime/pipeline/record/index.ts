@@ -1,0 +1,1 @@
+export { databaseStepRecorder } from "./step-recorder.ts";
