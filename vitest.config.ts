@@ -8,14 +8,14 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{stacks,operator,runtime,policies,scripts,crds,deploy,bench}/**/*.test.ts"],
+          include: ["{lib,stacks,operator,runtime,policies,scripts,crds,deploy,bench}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },
       {
         test: {
           name: "integration",
-          include: ["{stacks,operator,runtime,policies,scripts,crds,deploy,bench}/**/*.int.test.ts"],
+          include: ["{lib,stacks,operator,runtime,policies,scripts,crds,deploy,bench}/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["scripts/env/global-setup.ts"],
           testTimeout: 180_000,

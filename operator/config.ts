@@ -54,6 +54,10 @@ export const OperatorEnvSchema = z.object({
       "WSPEC_CONSOLE_TENANT_LABELS must be k=v,k=v",
     )
     .optional(),
+  /** The runtime's base URL, for the admin setup link printed when a tenant becomes Ready. */
+  WSPEC_RUNTIME_URL: z.url().optional(),
+  /** How long an admin's one-time setup token is good for. */
+  WSPEC_ADMIN_SETUP_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Without an env file: the Pulumi CLI (a path ending in /bin/pulumi) and the backend. */
   WSPEC_PULUMI_BIN: z.string().default("/usr/local/bin/pulumi"),
   PULUMI_BACKEND_URL: z.string().optional(),

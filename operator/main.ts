@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
 import { LocalEnvSchema, localPulumiEngine, repoRoot } from "../scripts/env/local-env.ts";
+import { adminSetupIssuer } from "./admin-setup/index.ts";
 import { readOperatorEnv } from "./config.ts";
 import { readTokensFile } from "./console/console-tokens.ts";
 import { createController } from "./controller/controller.ts";
@@ -68,14 +69,17 @@ async function main(): Promise<void> {
     metrics,
     tenants: tenantClient(kc),
     stacks,
-    programs: tenantPrograms(
-      env && {
+    programs: tenantPrograms({
+      local: env && {
         postgresAdminUrl: env.postgres.url,
         redisAdminUrl: env.redis.url,
         kubeconfig: readFileSync(env.kubernetes.kubeconfig, "utf8"),
         storageRoot: join(env.stateDir, "tenant-storage"),
       },
-    ),
+      engine,
+      // Beside the projects' working directories (a dot-directory: never a project's name).
+      policyPackRoot: join(engine.workRoot, ".policy-packs"),
+    }),
     recorder: eventRecorder(kc, "wspec-operator", (err) =>
       log.warn({ err: String(err) }, "could not record an event"),
     ),
@@ -90,6 +94,15 @@ async function main(): Promise<void> {
       durationMs: cfg.WSPEC_LEASE_SECONDS * 1000,
     },
   });
+  // First admins: a one-time setup token each once their tenant is Ready (operator/admin-setup).
+  const adminSetup = adminSetupIssuer({
+    kc,
+    log,
+    isLeader: controller.isLeader,
+    ttlHours: cfg.WSPEC_ADMIN_SETUP_TTL_HOURS,
+    ...(cfg.WSPEC_RUNTIME_URL ? { runtimeUrl: cfg.WSPEC_RUNTIME_URL } : {}),
+  });
+  controller.onTenantChange(adminSetup.onTenant);
   const tokensFile =
     cfg.WSPEC_CONSOLE_TOKENS_FILE ?? (env ? join(env.stateDir, "console-tokens.json") : undefined);
   const http = await startHttpServer(
@@ -111,6 +124,7 @@ async function main(): Promise<void> {
         profile: controller.profile,
         profileNames: controller.profileNames,
         onTenantChange: controller.onTenantChange,
+        adminSetup,
       },
     }),
     cfg.WSPEC_HTTP_HOST,

@@ -7,6 +7,7 @@ import * as k8s from "@kubernetes/client-node";
 import type { Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
+import type { AdminSetupNotice } from "../admin-setup/index.ts";
 import {
   API_VERSION,
   CLOUDS,
@@ -31,6 +32,8 @@ export interface ConsoleDeps {
   readonly profile: (name: string) => ComplianceProfile | undefined;
   readonly profileNames: () => string[];
   readonly onTenantChange: (l: (t: Tenant, event: string) => void) => () => void;
+  /** The admins' clear setup tokens, handed out once (operator/admin-setup). */
+  readonly adminSetup?: { take(namespace: string, name: string): AdminSetupNotice[] | undefined };
 }
 
 const COOKIE = "wspec_console";
@@ -137,8 +140,10 @@ export function registerConsole(app: Hono, deps: ConsoleDeps): void {
       .find(
         (x) => x.metadata.namespace === c.req.param("namespace") && x.metadata.name === c.req.param("name"),
       );
+    // The first detail view after the tenant became Ready shows its admins' setup tokens, once.
+    const adminSetup = t && deps.adminSetup?.take(c.req.param("namespace"), c.req.param("name"));
     return t
-      ? c.json({ data: summary(t) })
+      ? c.json({ data: { ...summary(t), ...(adminSetup ? { adminSetup } : {}) } })
       : fail(c, 404, "NOT_FOUND", `tenant ${c.req.param("namespace")}/${c.req.param("name")} not found`);
   });
 

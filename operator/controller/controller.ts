@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import type { Logger } from "pino";
+import { type ResilientInformer, resilientInformer } from "../../lib/kubernetes/resilient-informer.ts";
 import {
   API_VERSION,
   type ComplianceProfile,
@@ -20,7 +21,6 @@ import type { EventRecorder } from "./events.ts";
 import { type LeaderElection, startLeaderElection } from "./leader-election.ts";
 import type { OperatorMetrics } from "./metrics.ts";
 import { desiredProfileStatus, patchProfileStatus } from "./profile-status.ts";
-import { type ResilientInformer, resilientInformer } from "./resilient-informer.ts";
 import type { TenantClient } from "./tenant-client.ts";
 import { type ProgramFactory, reconcileTenant } from "./tenant-reconciler.ts";
 import type { TenantStacks } from "./tenant-stacks.ts";

@@ -102,4 +102,33 @@ describe("TenantDatabases", () => {
     expect(events).toEqual(["open a 10", "close a"]);
     await dbs.close();
   });
+
+  it("release closes the pool of a removed tenant, or of old credentials, but not a pool still in use", async () => {
+    const registry = new TenantRegistry();
+    const shared = (slug: string, password = "p"): TenantLocation => ({
+      ...loc(slug, "wspec_app"),
+      database: { ...loc(slug, "wspec_app").database, schema: "pool_shared", password },
+    });
+    for (const l of [loc("a"), shared("s1"), shared("s2")]) registry.register(l);
+    const { events, connect } = fakes();
+    const dbs = new TenantDatabases({ registry, connect });
+    for (const s of ["a", "s1", "s2"]) await dbs.withTenant(tenantUuid(s), async () => 1);
+    expect(dbs.stats().pools).toBe(2);
+
+    registry.remove(tenantUuid("s1"));
+    await dbs.release(shared("s1")); // s2 still connects through the shared pool
+    expect(dbs.stats().pools).toBe(2);
+
+    registry.register({ ...loc("a"), database: { ...loc("a").database, password: "rotated" } });
+    await dbs.release(loc("a")); // same target, new password: the old pool goes
+    expect(events.at(-1)).toBe("close a");
+    await dbs.withTenant(tenantUuid("a"), async () => 1);
+    expect(events.at(-1)).toBe("open a 10");
+
+    registry.remove(tenantUuid("a"));
+    await dbs.release({ ...loc("a"), database: { ...loc("a").database, password: "rotated" } });
+    expect(events.at(-1)).toBe("close a");
+    expect(dbs.stats().pools).toBe(1);
+    await dbs.close();
+  });
 });

@@ -118,6 +118,21 @@ export class TenantDatabases {
     return (await this.#pool(location)).handle.db;
   }
 
+  /**
+   * Lets go of what a tenant held after it left the registry or changed placement or credentials:
+   * closes its pool unless a registered tenant still connects through it with the same password
+   * (running queries get 5 s to finish), and drops its transaction slots once it is gone.
+   */
+  async release(previous: TenantLocation): Promise<void> {
+    if (!this.#registry.get(previous.tenantId)) this.#tenantSlots.delete(previous.tenantId);
+    const key = poolKey(previous);
+    const stillUsed = this.#registry
+      .list()
+      .some((l) => poolKey(l) === key && l.database.password === previous.database.password);
+    const pool = this.#pools.get(key);
+    if (pool && !stillUsed) await this.#close(pool);
+  }
+
   stats(): { pools: number; budgeted: number; maxTotal: number; active: number } {
     let budgeted = 0;
     let active = 0;

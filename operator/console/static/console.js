@@ -111,6 +111,38 @@ function renderDetail() {
       }),
     ),
   );
+  renderSetup(t).catch(() => {}); // retried on the next render: the key stays unset
+}
+
+// The admins' one-time setup tokens: the API hands them out once, after the tenant is Ready, so
+// the page asks once per tenant and keeps what it got until it is reloaded.
+const setups = new Map();
+async function renderSetup(t) {
+  const key = `${t.namespace}/${t.name}`;
+  if (t.phase === "Ready" && !setups.has(key)) {
+    setups.set(key, []);
+    try {
+      const { status, body } = await api(`/api/tenants/${key}`);
+      if (status === 200 && body.data.adminSetup) setups.set(key, body.data.adminSetup);
+    } catch (err) {
+      setups.delete(key);
+      throw err;
+    }
+  }
+  if (current !== key) return;
+  const notices = setups.get(key) ?? [];
+  $("detail-setup").hidden = notices.length === 0;
+  $("detail-setup-list").replaceChildren(
+    ...notices.map((n) => {
+      const li = document.createElement("li");
+      li.append(
+        `${n.email} (expires ${n.expiresAt}): `,
+        Object.assign(document.createElement("code"), { textContent: n.token }),
+        n.setupUrl ? ` at ${n.setupUrl}` : "",
+      );
+      return li;
+    }),
+  );
 }
 
 function openDetail(key) {

@@ -1,4 +1,5 @@
 import type { TenantRegistry } from "../../db/index.ts";
+import type { SetupTokens } from "../../tenants/index.ts";
 import type { AccessTokenService } from "../access-token.ts";
 import type { LockoutPolicy } from "../lockout.ts";
 import type { PasswordHasher } from "../password.ts";
@@ -21,6 +22,8 @@ export interface AuthRouteDeps {
   refresh?: Omit<RefreshTokenServiceOptions, "clock">;
   /** The issuer shown in authenticator apps. @default "wspec" */
   totpIssuer?: string;
+  /** The admins' pending setup tokens (runtime/tenants): enables POST /auth/setup. */
+  setupTokens?: Pick<SetupTokens, "lookup">;
   /** HMAC key of the audit chain, if configured (runtime/audit). */
   auditKey?: string;
 }

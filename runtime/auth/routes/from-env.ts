@@ -11,6 +11,7 @@ import { createPasswordHasher } from "../password.ts";
 import { createSecretBox } from "../secret-box.ts";
 import { type TenantScope, TenantsApiKeyStore } from "../stores/index.ts";
 import { registerApiKeyRoutes } from "./api-keys/index.ts";
+import type { AuthRouteDeps } from "./deps.ts";
 import { authenticateRequests, registerAuthRoutes } from "./index.ts";
 import { registerUserRoutes } from "./users/index.ts";
 
@@ -38,7 +39,12 @@ export interface AuthWiring {
 /** `val` undefined when auth is not configured; `err` names every bad variable (values hidden). */
 export async function authFromEnv(
   env: Record<string, string | undefined>,
-  services: { databases: TenantScope; registry: Pick<TenantRegistry, "get" | "getBySlug" | "list"> },
+  services: {
+    databases: TenantScope;
+    registry: Pick<TenantRegistry, "get" | "getBySlug" | "list">;
+    /** Enables POST /auth/setup (runtime/tenants follows the operator's setup Secrets). */
+    setupTokens?: AuthRouteDeps["setupTokens"];
+  },
 ): Promise<{ val: AuthWiring | undefined; err?: undefined } | { val?: undefined; err: string }> {
   if (!env.AUTH_JWT_PRIVATE_KEY) return { val: undefined };
   const input = Object.fromEntries(
@@ -65,6 +71,7 @@ export async function authFromEnv(
     accessTokens,
     passwords: createPasswordHasher(e.AUTH_PASSWORD_PEPPER ? { pepper: e.AUTH_PASSWORD_PEPPER } : {}),
     secretBox: createSecretBox([{ id: "k1", key: e.AUTH_SECRET_BOX_KEY }]),
+    ...(services.setupTokens ? { setupTokens: services.setupTokens } : {}),
   };
   const apiKeys = new ApiKeyService(
     new TenantsApiKeyStore(services.databases, () => services.registry.list().map((l) => l.tenantId)),

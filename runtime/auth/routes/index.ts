@@ -11,6 +11,7 @@ import { registerMfaConfirm } from "./mfa-confirm.ts";
 import { registerMfaSetup } from "./mfa-setup.ts";
 import { registerMfaVerify } from "./mfa-verify.ts";
 import { registerRefresh } from "./refresh.ts";
+import { registerSetup } from "./setup.ts";
 
 export {
   ApiKeySchema,
@@ -26,6 +27,7 @@ export { MfaSetupSchema, mfaSetupRoute, registerMfaSetup } from "./mfa-setup.ts"
 export { MfaVerifyBody, mfaVerifyRoute, registerMfaVerify } from "./mfa-verify.ts";
 export { RefreshBody, refreshRoute, registerRefresh } from "./refresh.ts";
 export { SessionSchema } from "./schemas.ts";
+export { registerSetup, SetupBody, setupRoute } from "./setup.ts";
 export { registerUserRoutes, UserPageSchema, UserSchema } from "./users/index.ts";
 
 /** Registers every /api/v2/auth route. */
@@ -38,6 +40,7 @@ export function registerAuthRoutes(deps: AuthRouteDeps): (app: App) => void {
     registerRefresh(app, deps);
     registerLogout(app, deps);
     registerMe(app, deps);
+    registerSetup(app, deps); // only with deps.setupTokens
   };
 }
 

@@ -1,0 +1,5 @@
+export {
+  type ResilientInformer,
+  type ResilientInformerOptions,
+  resilientInformer,
+} from "./resilient-informer.ts";

@@ -1,0 +1,1 @@
+export { type AdminSetupIssuer, type AdminSetupNotice, adminSetupIssuer } from "./admin-setup.ts";

@@ -1,0 +1,35 @@
+import type { DocumentRule, PiiMode } from "../../../operator/api/index.ts";
+import type { Framework } from "../../compliance/engine/index.ts";
+import type { TenantTx } from "../../db/client.ts";
+import type { StorageDriver } from "../../storage/index.ts";
+
+/** What a tenant's ComplianceProfile asks of its documents (from the operator's tenant Secret). */
+export interface TenantPolicy {
+  frameworks: readonly Framework[];
+  pii: PiiMode;
+  documentRules: readonly DocumentRule[];
+}
+
+export interface Classification {
+  label: string;
+  confidence: number;
+  /** Which model answered ("default@…" or the tenant's). */
+  model: string;
+}
+
+export interface PipelineEvent {
+  type: "ai.processing_completed" | "compliance.check_completed";
+  tenantId: string;
+  data: Record<string, unknown>;
+}
+
+export interface HandlerDeps {
+  databases: { withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> };
+  storage: StorageDriver;
+  classify(tenantId: string, text: string): Promise<Classification>;
+  policyFor(tenantId: string): TenantPolicy;
+  /** Fans an event out to the tenant's webhook subscriptions; returns how many deliveries were queued. */
+  notify(event: PipelineEvent): Promise<number>;
+  /** Bytes read for extraction at most. @default 100 MiB */
+  maxBytes?: number;
+}
