@@ -1,0 +1,218 @@
+// The whole pipeline on real Redis and PostgreSQL with the real step handlers: a PDF, a DOCX and a
+// text file are extracted, classified, scanned for personal data, standardized, checked, indexed
+// and announced; the processing record and the document's status follow; an unreadable PDF fails
+// its first step with the reason on record.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Document as Docx, Packer, Paragraph, TextRun } from "docx";
+import { and, eq } from "drizzle-orm";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadLocalEnv } from "../../../scripts/env/index.ts";
+import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
+import {
+  complianceChecks,
+  documentAnalyses,
+  documentProcessing,
+  documents,
+  documentVersions,
+} from "../../db/schema/index.ts";
+import { LocalStorageDriver, objectKey, sha256Hex } from "../../storage/index.ts";
+import { Pipeline, type PipelineWorker, startPipelineWorker } from "../index.ts";
+import { databaseStepRecorder } from "../record/index.ts";
+import { PIPELINE_STEPS } from "../steps.ts";
+import { type PipelineEvent, pipelineHandlers } from "./index.ts";
+
+let fx: AuthFixture;
+let pipeline: Pipeline;
+let worker: PipelineWorker;
+const events: PipelineEvent[] = [];
+const storage = new LocalStorageDriver({ root: mkdtempSync(join(tmpdir(), "wspec-pipeline-store-")) });
+const prefix = `wspec-handlers-${process.pid}-${Date.now()}`;
+const CARD = "4111 1111 1111 1111";
+
+async function pdfOf(lines: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage();
+  lines.forEach((line, i) => page.drawText(line, { x: 40, y: 760 - i * 16, size: 11, font }));
+  return doc.save();
+}
+
+async function docxOf(lines: string[]): Promise<Uint8Array> {
+  const doc = new Docx({
+    sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** A document as the upload route leaves it: object first, then the rows. */
+async function stored(tenant: string, name: string, contentType: string, bytes: Uint8Array) {
+  const tenantId = fx.tenantId(tenant);
+  const documentId = crypto.randomUUID();
+  const createdAt = new Date();
+  const key = objectKey({
+    tenant: tenantId,
+    category: "uncategorized",
+    createdAt,
+    document: documentId,
+    version: 1,
+  });
+  const sha256 = sha256Hex(bytes);
+  await storage.put(key, bytes, { sha256, size: bytes.length, contentType });
+  await fx.dbs.withTenant(tenantId, async (tx) => {
+    await tx
+      .insert(documents)
+      .values({
+        id: documentId,
+        tenantId,
+        name,
+        contentType,
+        sizeBytes: bytes.length,
+        checksumSha256: sha256,
+        storageKey: key,
+        createdAt,
+      });
+    await tx
+      .insert(documentVersions)
+      .values({
+        tenantId,
+        documentId,
+        version: 1,
+        storageKey: key,
+        contentType,
+        sizeBytes: bytes.length,
+        checksumSha256: sha256,
+      });
+  });
+  return { tenantId, documentId, version: 1 };
+}
+
+async function settled(ref: { tenantId: string; documentId: string }, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [doc] = await fx.dbs.withTenant(ref.tenantId, (tx) =>
+      tx.select().from(documents).where(eq(documents.id, ref.documentId)),
+    );
+    if (doc && (doc.status === "ready" || doc.status === "failed")) return doc;
+    if (Date.now() > deadline) throw new Error(`document ${ref.documentId} still ${doc?.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  fx = await authFixture(["acme"]);
+  const env = await loadLocalEnv();
+  const connection = {
+    host: env.redis.host,
+    port: env.redis.port,
+    username: env.redis.username,
+    password: env.redis.password,
+  };
+  pipeline = new Pipeline({ connection, prefix, attempts: 2 });
+  worker = startPipelineWorker({
+    connection,
+    prefix,
+    attempts: 2,
+    recorder: databaseStepRecorder(fx.dbs),
+    logger: pino({ level: "silent" }),
+    backoff: { baseMs: 20, capMs: 50 },
+    handlers: pipelineHandlers({
+      databases: fx.dbs,
+      storage,
+      // The classifier is its own module with its own evaluation; here: a deterministic stand-in.
+      classify: async (_tenant, text) =>
+        /loan agreement/i.test(text)
+          ? { label: "loan_agreement", confidence: 0.9, model: "test" }
+          : { label: "invoice", confidence: 0.6, model: "test" },
+      policyFor: () => ({ frameworks: ["PCI-DSS", "GDPR"], pii: "flag", documentRules: [] }),
+      notify: async (event) => {
+        events.push(event);
+        return 1;
+      },
+    }),
+  });
+});
+afterAll(async () => {
+  await worker?.close();
+  await pipeline?.queue.obliterate({ force: true });
+  await pipeline?.close();
+  await fx?.close();
+});
+
+describe("the pipeline's steps on stored documents", () => {
+  it.each([
+    [
+      "PDF",
+      "application/pdf",
+      () => pdfOf(["LOAN AGREEMENT", "Parties", "Northwind Bank and Ada Lovelace", `Card on file ${CARD}`]),
+    ],
+    [
+      "DOCX",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      () => docxOf(["Loan agreement", "Parties", `Card on file ${CARD}`]),
+    ],
+    [
+      "text",
+      "text/plain",
+      async () =>
+        new TextEncoder().encode(`Invoice 42\nBill To\nAda, ada@example.com\nCard ${CARD}\nTotal $1200`),
+    ],
+  ])("take a %s from upload to ready", async (_kind, contentType, bytes) => {
+    const ref = await stored("acme", `doc-${_kind}`, contentType, await bytes());
+    await pipeline.enqueue(ref);
+    const doc = await settled(ref);
+    expect(doc.status).toBe("ready");
+    expect(doc.extractedText).toContain("1111");
+    const { steps, analysis, checks } = await fx.dbs.withTenant(ref.tenantId, async (tx) => ({
+      steps: await tx
+        .select()
+        .from(documentProcessing)
+        .where(eq(documentProcessing.documentId, ref.documentId)),
+      analysis: (
+        await tx.select().from(documentAnalyses).where(eq(documentAnalyses.documentId, ref.documentId))
+      )[0],
+      checks: await tx
+        .select()
+        .from(complianceChecks)
+        .where(and(eq(complianceChecks.documentId, ref.documentId), eq(complianceChecks.documentVersion, 1))),
+    }));
+    expect(steps.map((s) => [s.step, s.status, s.attempts]).sort()).toEqual(
+      PIPELINE_STEPS.map((s) => [s, "succeeded", 1]).sort(),
+    );
+    expect(doc.classification).toBe(contentType === "text/plain" ? "invoice" : "loan_agreement");
+    // Personal data is recorded by type, place and masked preview, never by value.
+    const card = analysis?.entities?.find((e) => e.type === "credit_card");
+    expect(card).toMatchObject({ personal: true });
+    expect(JSON.stringify(analysis?.entities)).not.toContain("4111 1111 1111 1111");
+    expect(checks.map((c) => c.framework).sort()).toEqual(["GDPR", "PCI_DSS"]);
+    const pci = checks.find((c) => c.framework === "PCI_DSS");
+    expect(pci?.status).toBe("failed");
+    expect(JSON.stringify(pci?.findings)).toMatch(/card/i);
+    expect(events.filter((e) => e.data.document_id === ref.documentId).map((e) => e.type)).toEqual([
+      "ai.processing_completed",
+      "compliance.check_completed",
+    ]);
+  });
+
+  it("fail an unreadable PDF at its first step, once, with the reason on the document's record", async () => {
+    const ref = await stored(
+      "acme",
+      "broken.pdf",
+      "application/pdf",
+      new TextEncoder().encode("%PDF-1.7 but nothing after"),
+    );
+    await pipeline.enqueue(ref);
+    const doc = await settled(ref);
+    expect(doc.status).toBe("failed");
+    const steps = await fx.dbs.withTenant(ref.tenantId, (tx) =>
+      tx.select().from(documentProcessing).where(eq(documentProcessing.documentId, ref.documentId)),
+    );
+    expect(steps.map((s) => ({ step: s.step, status: s.status, attempts: s.attempts }))).toEqual([
+      { step: "extract", status: "failed", attempts: 1 },
+    ]);
+    expect(steps[0]?.lastError).toMatch(/^the document is not readable as application\/pdf/);
+  });
+});
