@@ -6,12 +6,12 @@
 //   2. authenticated GET of document metadata (RLS on)  vs  the same SELECT through postgres-js
 //   3. 100 KB uploads through the API  vs  writing the same bytes with the storage driver
 //
-// Usage: node bench/runtime-api.ts [seconds=5] [connections=10]   (needs `npm run env -- up`)
+// Usage: npm run bench:api -- [seconds=5] [connections=10]   (needs `npm run env -- up`)
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
 import { type ApiHarness, apiHarness } from "./runtime-api/harness.ts";
-import { measureLoop, type Measured, table } from "./runtime-api/measure.ts";
+import { type Measured, measureLoop, table } from "./runtime-api/measure.ts";
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 10);
@@ -90,5 +90,8 @@ try {
     ]),
   );
 } finally {
+  // autocannon stops at its deadline with requests in flight; their handlers finish server-side
+  // after the client has gone, so give them a moment before the pools close under them.
+  await new Promise((r) => setTimeout(r, 2000));
   await h.close();
 }

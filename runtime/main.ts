@@ -27,7 +27,9 @@ import {
   TenantDatabases,
   TenantRegistry,
 } from "./db/index.ts";
+import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./documents/index.ts";
 import { rateLimit } from "./rate-limit/index.ts";
+import { startTenantWatcher } from "./tenants/index.ts";
 
 export interface RuntimePlugins {
   /** The authentication middleware (runtime/auth): sets `tenant` and `principal`. */
@@ -58,6 +60,9 @@ export async function startRuntime(
   const { val: config, err } = loadConfig(env);
   if (err !== undefined) throw new ConfigError(err);
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "wspec-runtime" } });
+  // Documents (runtime/documents) when STORAGE_KIND is set; checked before anything is opened.
+  const storage = storageConfigFromEnv(config);
+  if (storage.err !== undefined) throw new ConfigError(storage.err);
 
   if (config.MIGRATE_ON_START && config.DATABASE_ADMIN_URL) {
     const result = await migrate(config.DATABASE_ADMIN_URL, {
@@ -96,9 +101,11 @@ export async function startRuntime(
     idleMs: config.DB_POOL_IDLE_SECONDS * 1000,
   });
   // Auth (runtime/auth/routes) when AUTH_JWT_PRIVATE_KEY is set: /api/v2/auth/* and authentication.
-  const auth = await authFromEnv(env, { databases, registry });
+  // Tenants that appear, change or go after start (runtime/tenants), and their admins' setup tokens.
+  const tenantWatcher = await startTenantWatcher({ config, registry, databases, logger });
+  const auth = await authFromEnv(env, { databases, registry, setupTokens: tenantWatcher.setupTokens });
   if (auth.err !== undefined) {
-    await Promise.all([databases.close(), base.close()]);
+    await Promise.all([tenantWatcher.stop(), databases.close(), base.close()]);
     throw new ConfigError(auth.err);
   }
   for (const location of registry.list()) {
@@ -106,6 +113,9 @@ export async function startRuntime(
       .ensureTenantRow(location.tenantId)
       .catch((e: Error) => logger.error({ err: e, tenant: location.slug }, "tenant row not ensured"));
   }
+  const documents = storage.val
+    ? documentsWiring(storage.val, config, { databases, registry, logger })
+    : undefined;
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on("error", (e) => logger.warn({ err: e }, "redis connection error"));
   await redis.connect().catch((e: Error) => logger.error({ err: e }, "redis unreachable at start; retrying"));
@@ -131,13 +141,20 @@ export async function startRuntime(
             cause: e,
           })
         : undefined,
-    ...(plugins.storageCheck ? { storageCheck: plugins.storageCheck } : {}),
+    ...(plugins.storageCheck
+      ? { storageCheck: plugins.storageCheck }
+      : documents
+        ? { storageCheck: documents.storageCheck }
+        : {}),
     routes: [
       registerAuditRoutes({ databases }),
       ...(auth.val ? [auth.val.routes] : []),
+      ...(documents ? [documents.routes] : []),
       ...(plugins.routes ?? []).map((r) => (a: App) => r(a, services)),
     ],
   });
+  // Started after the server is up; stopped first on shutdown (a pass in progress finishes).
+  let sweeper: DocumentSweeper | undefined;
   const server = await startServer({
     fetch: app.fetch,
     port: config.PORT,
@@ -145,11 +162,16 @@ export async function startRuntime(
     logger,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     cleanups: [
+      async () => {
+        await sweeper?.stop();
+      },
+      () => tenantWatcher.stop(),
       () => databases.close(),
       () => base.close(),
       () => redis.quit().catch(() => redis.disconnect()),
     ],
   });
+  sweeper = documents?.startSweeper();
   return { ...services, app, server };
 }
 

@@ -53,6 +53,7 @@ export function table(title: string, rows: readonly [string, Measured][]): strin
     fmt(m.p99 / base.p99, 2),
   ]);
   const widths = head.map((_, i) => Math.max(...[head, ...body].map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   return [`\n${title}`, line(head), ...body.map(line)].join("\n");
 }

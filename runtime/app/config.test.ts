@@ -44,4 +44,14 @@ describe("loadConfig", () => {
       'invalid configuration: DB_POOL_MAX_PER_TENANT "20": 20 exceeds DB_POOL_MAX_TOTAL (10)',
     );
   });
+
+  it("follows tenant Secrets only when asked, naming the allowed sources", () => {
+    expect(loadConfig(base).val).toMatchObject({ TENANT_SECRETS_SOURCE: "none", TENANT_SECRETS_WATCH: true });
+    expect(
+      loadConfig({ ...base, TENANT_SECRETS_SOURCE: "kubernetes", TENANT_SECRETS_NAMESPACE: "tenants" }).val,
+    ).toMatchObject({ TENANT_SECRETS_SOURCE: "kubernetes", TENANT_SECRETS_NAMESPACE: "tenants" });
+    expect(loadConfig({ ...base, TENANT_SECRETS_SOURCE: "etcd" }).err).toBe(
+      'invalid configuration: TENANT_SECRETS_SOURCE "etcd": Invalid option: expected one of "none"|"kubernetes"',
+    );
+  });
 });

@@ -39,9 +39,58 @@ export const ConfigSchema = z
     DB_POOL_IDLE_SECONDS: int(1, 86_400).default(300),
     /** A directory of mounted per-tenant Secrets, one sub-directory per tenant (pooled runtime). */
     TENANT_SECRETS_DIR: z.string().min(1).optional(),
+    /** Re-read TENANT_SECRETS_DIR when it changes (fs.watch), so tenants come and go without a restart. */
+    TENANT_SECRETS_WATCH: bool.default(true),
+    /**
+     * `kubernetes`: follow the operator's per-tenant Secrets through the Kubernetes API (KUBECONFIG,
+     * else the in-cluster service account) and serve tenants as they appear, change and go.
+     */
+    TENANT_SECRETS_SOURCE: z.enum(["none", "kubernetes"]).default("none"),
+    /** Only Secrets in this namespace (default: every namespace the service account may list). */
+    TENANT_SECRETS_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+      .max(63)
+      .optional(),
+    /** More label requirements for those Secrets (a Kubernetes label selector: shards, tests). */
+    TENANT_SECRETS_SELECTOR: z.string().min(1).optional(),
+    /** Kubeconfig file for TENANT_SECRETS_SOURCE=kubernetes (default: in-cluster). */
+    KUBECONFIG: z.string().min(1).optional(),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
     /** Off only for local experiments: X-RateLimit-* and 429 come from Redis. */
     RATE_LIMIT_ENABLED: bool.default(true),
+    /** Where document bytes live (runtime/storage); unset: the runtime serves no document routes. */
+    STORAGE_KIND: z.enum(["local", "s3", "azure", "gcs"]).optional(),
+    /** local: the root directory (absolute). */
+    STORAGE_PATH: z.string().min(1).optional(),
+    /** s3 and gcs: the bucket. */
+    STORAGE_BUCKET: z.string().min(1).optional(),
+    /** s3: the region. */
+    STORAGE_REGION: z.string().min(1).optional(),
+    /** s3: a custom endpoint (moto, MinIO); gcs: the API endpoint (fake-gcs-server). */
+    STORAGE_ENDPOINT: z.url().optional(),
+    STORAGE_FORCE_PATH_STYLE: bool.optional(),
+    /** s3: static credentials (otherwise the SDK's default chain: IRSA, instance profile). */
+    STORAGE_ACCESS_KEY_ID: z.string().min(1).optional(),
+    STORAGE_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    STORAGE_SSE: z.enum(["AES256", "aws:kms"]).optional(),
+    STORAGE_KMS_KEY_ID: z.string().min(1).optional(),
+    /** azure: the container, and a connection string or account URL + name + key. */
+    STORAGE_CONTAINER: z.string().min(1).optional(),
+    STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+    STORAGE_ACCOUNT_URL: z.url().optional(),
+    STORAGE_ACCOUNT_NAME: z.string().min(1).optional(),
+    STORAGE_ACCOUNT_KEY: z.string().min(1).optional(),
+    /** gcs: the project. */
+    STORAGE_PROJECT_ID: z.string().min(1).optional(),
+    /** Seconds between orphan sweeps of document storage; 0 turns the sweeper off. */
+    SWEEP_INTERVAL_SECONDS: int(0, 7 * 86_400).default(3600),
+    /** Objects younger than this are never swept (an upload between its put and its commit). */
+    SWEEP_GRACE_SECONDS: int(60, 7 * 86_400).default(3600),
+    /** Webhooks may reach private, loopback and link-local addresses (local development only). */
+    WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+    /** Webhooks may use plain http:// (local development only; otherwise https only). */
+    WEBHOOKS_ALLOW_HTTP: bool.default(false),
   })
   .superRefine((v, ctx) => {
     if (v.MIGRATE_ON_START && !v.DATABASE_ADMIN_URL) {
@@ -61,7 +110,7 @@ export const ConfigSchema = z
   });
 export type Config = z.infer<typeof ConfigSchema>;
 
-const SECRET = /PASSWORD|_URL$/;
+const SECRET = /PASSWORD|_URL$|_KEY$|CONNECTION_STRING/;
 
 /**
  * Parses the environment. `err` names every bad variable and the value received (secrets masked),

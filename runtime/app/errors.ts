@@ -16,9 +16,11 @@ export const ERROR_CODES = [
   "CONFLICT",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
+  "RANGE_NOT_SATISFIABLE",
   "UNPROCESSABLE_ENTITY",
   "RATE_LIMITED",
   "INTERNAL_SERVER_ERROR",
+  "NOT_IMPLEMENTED",
   "SERVICE_UNAVAILABLE",
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -49,12 +51,16 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
       return 413;
     case "UNSUPPORTED_MEDIA_TYPE":
       return 415;
+    case "RANGE_NOT_SATISFIABLE":
+      return 416;
     case "UNPROCESSABLE_ENTITY":
       return 422;
     case "RATE_LIMITED":
       return 429;
     case "INTERNAL_SERVER_ERROR":
       return 500;
+    case "NOT_IMPLEMENTED":
+      return 501;
     case "SERVICE_UNAVAILABLE":
       return 503;
   }
@@ -71,8 +77,10 @@ export function codeOf(status: number): ErrorCode {
     409: "CONFLICT",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    416: "RANGE_NOT_SATISFIABLE",
     422: "UNPROCESSABLE_ENTITY",
     429: "RATE_LIMITED",
+    501: "NOT_IMPLEMENTED",
     503: "SERVICE_UNAVAILABLE",
   };
   return byStatus[status] ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST");

@@ -12,9 +12,11 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   "documents:read",
+  "documents:read-all",
   "documents:write",
   "documents:delete",
   "documents:share",
+  "documents:hold",
   "categories:manage",
   "users:manage",
   "apikeys:manage",
@@ -22,37 +24,53 @@ export const PERMISSIONS = [
   "compliance:read",
   "compliance:run",
   "tenants:manage",
+  "webhooks:manage",
+  "ai:train",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * The permission matrix. global-admin operates the platform (all tenants); tenant-admin runs one
  * tenant (everything but creating tenants); compliance-officer reviews (read, audit, run checks)
- * but never changes documents; document-manager curates documents and categories; end-user reads
- * and uploads.
+ * and places legal holds but never changes documents; document-manager curates documents and
+ * categories; end-user uploads and reads only what it created or what was shared with it
+ * (documents:read-all is what lifts that restriction).
  */
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   "global-admin": PERMISSIONS,
   "tenant-admin": [
     "documents:read",
+    "documents:read-all",
     "documents:write",
     "documents:delete",
     "documents:share",
+    "documents:hold",
     "categories:manage",
     "users:manage",
     "apikeys:manage",
     "audit:read",
     "compliance:read",
     "compliance:run",
+    "webhooks:manage",
+    "ai:train",
   ],
-  "compliance-officer": ["documents:read", "audit:read", "compliance:read", "compliance:run"],
+  "compliance-officer": [
+    "documents:read",
+    "documents:read-all",
+    "documents:hold",
+    "audit:read",
+    "compliance:read",
+    "compliance:run",
+  ],
   "document-manager": [
     "documents:read",
+    "documents:read-all",
     "documents:write",
     "documents:delete",
     "documents:share",
     "categories:manage",
     "compliance:read",
+    "ai:train",
   ],
   "end-user": ["documents:read", "documents:write"],
 };

@@ -1,6 +1,8 @@
 // The schema is the source of truth: drizzle-kit generates ../migrations from these tables.
 export * from "./api-keys/index.ts";
 export * from "./audit-logs/index.ts";
+export * from "./classifier-examples/index.ts";
+export * from "./classifier-models/index.ts";
 export * from "./compliance-checks/index.ts";
 export * from "./document-categories/index.ts";
 export * from "./document-permissions/index.ts";
@@ -10,6 +12,8 @@ export * from "./documents/index.ts";
 export * from "./refresh-tokens/index.ts";
 export * from "./tenants/index.ts";
 export * from "./users/index.ts";
+export * from "./webhook-deliveries/index.ts";
+export * from "./webhook-endpoints/index.ts";
 
 /** Tables whose rows belong to one tenant: RLS is enabled and forced on each (see migrations). */
 export const TENANT_TABLES = [
@@ -26,4 +30,8 @@ export const TENANT_TABLES = [
   "compliance_checks",
   "audit_logs",
   "audit_chain_heads",
+  "webhook_endpoints",
+  "webhook_deliveries",
+  "classifier_examples",
+  "classifier_models",
 ] as const;

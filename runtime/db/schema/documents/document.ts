@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "../common/index.ts";
 import { apiKeys } from "../api-keys/index.ts";
+import { createdAt, id, updatedAt } from "../common/index.ts";
 import { documentCategories } from "../document-categories/index.ts";
 import { tenants } from "../tenants/index.ts";
 import { users } from "../users/index.ts";

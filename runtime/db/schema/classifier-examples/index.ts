@@ -1,0 +1,1 @@
+export { type ClassifierExample, classifierExamples, type NewClassifierExample } from "./classifier-example.ts";

@@ -1,0 +1,1 @@
+export { type ClassifierModel, classifierModels } from "./classifier-model.ts";

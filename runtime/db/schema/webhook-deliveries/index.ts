@@ -1,0 +1,7 @@
+export { DELIVERY_STATUSES } from "./constants.ts";
+export {
+  type DeliveryAttemptRecord,
+  type NewWebhookDelivery,
+  type WebhookDelivery,
+  webhookDeliveries,
+} from "./webhook-delivery.ts";

@@ -1,0 +1,6 @@
+export {
+  type NewWebhookEndpoint,
+  type StoredEndpointSecret,
+  type WebhookEndpoint,
+  webhookEndpoints,
+} from "./webhook-endpoint.ts";

@@ -1,0 +1,53 @@
+// The errors the document routes answer with, each naming the field at fault.
+import { ApiError } from "../app/index.ts";
+
+/** 400 VALIDATION_ERROR naming one field, like the validation hook's answers. */
+export function invalid(field: string, message: string): ApiError {
+  return new ApiError({
+    code: "VALIDATION_ERROR",
+    message: `invalid ${field}: ${message}`,
+    details: [{ field, message }],
+  });
+}
+
+/** 404 for a document that does not exist, is deleted, or is not visible: never 403. */
+export function documentNotFound(id: string): ApiError {
+  return new ApiError({
+    code: "NOT_FOUND",
+    message: `document ${id} not found`,
+    details: [{ field: "id", message: "no such document visible to you" }],
+  });
+}
+
+export function conflict(field: string, message: string): ApiError {
+  return new ApiError({ code: "CONFLICT", message, details: [{ field, message }] });
+}
+
+export function tooLarge(limit: number): ApiError {
+  return new ApiError({
+    code: "PAYLOAD_TOO_LARGE",
+    message: `request body exceeds ${limit} bytes`,
+    details: [{ field: "file", message: `at most ${limit} bytes allowed for this tenant's tier` }],
+  });
+}
+
+/** The PostgreSQL error behind a driver or drizzle error (drizzle wraps it as `cause`). */
+export function pgError(err: unknown): { code?: string; constraint_name?: string } | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const v = e as { code?: unknown; constraint_name?: unknown; cause?: unknown };
+    if (typeof v.code === "string" && /^[0-9A-Z]{5}$/.test(v.code)) {
+      return {
+        code: v.code,
+        ...(typeof v.constraint_name === "string" ? { constraint_name: v.constraint_name } : {}),
+      };
+    }
+    e = v.cause;
+  }
+  return undefined;
+}
+
+/** The dedup index refused the row: another live document already has these bytes. */
+export function isDuplicateChecksum(err: unknown): boolean {
+  const pg = pgError(err);
+  return pg?.code === "23505" && pg.constraint_name === "documents_tenant_id_checksum_sha256_idx";
+}

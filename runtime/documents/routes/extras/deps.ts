@@ -1,0 +1,14 @@
+import type { TenantTx } from "../../../db/index.ts";
+
+/** What the categories, search, tags and shares routes need. */
+export interface DocumentExtrasDeps {
+  /** TenantDatabases (runtime/db): every query runs in the tenant's RLS transaction. */
+  databases: { withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> };
+  /** HMAC key of the audit chain, if one is configured (runtime/audit). */
+  auditKey?: string;
+  /**
+   * Key that signs search cursors. A cursor grants nothing (visibility is re-applied on every
+   * page); the signature only makes an edited cursor detectable. @default a fixed domain key
+   */
+  cursorKey?: string;
+}

@@ -1,0 +1,44 @@
+// POST /api/v2/documents/{id}/versions/{version}/restore (documents:write): version n+1 with the
+// restored version's bytes (its object is reused) becomes current.
+import { createRoute } from "@hono/zod-openapi";
+import { type App, envelopeOf, ok } from "../../../app/index.ts";
+import { guardedBy } from "../../../auth/require-permission/index.ts";
+import { addVersion } from "../../add-version.ts";
+import { caller } from "../../context.ts";
+import type { DocumentRouteDeps } from "../../deps.ts";
+import { errorResponses, VersionParam } from "../../params.ts";
+import { DocumentSchema, documentView } from "../../view.ts";
+
+export const restoreVersionRoute = createRoute({
+  method: "post",
+  path: "/api/v2/documents/{id}/versions/{version}/restore",
+  tags: ["documents"],
+  summary: "Restore an older version as the new current one",
+  ...guardedBy("documents:write"),
+  request: { params: VersionParam },
+  responses: {
+    200: {
+      description: "that version is already current: the document, unchanged",
+      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
+    },
+    201: {
+      description: "the document with its new current version",
+      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
+    },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export function registerRestoreVersion(app: App, deps: DocumentRouteDeps): void {
+  app.openapi(restoreVersionRoute, async (c) => {
+    const { tenant, principal } = caller(c);
+    const { id, version } = c.req.valid("param");
+    const { document, created } = await addVersion(c, deps, {
+      tenant,
+      principal,
+      id,
+      source: { kind: "restore", version },
+    });
+    return created ? ok(c, documentView(document), 201) : ok(c, documentView(document), 200);
+  });
+}
