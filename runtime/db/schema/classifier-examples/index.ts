@@ -1,1 +1,5 @@
-export { type ClassifierExample, classifierExamples, type NewClassifierExample } from "./classifier-example.ts";
+export {
+  type ClassifierExample,
+  classifierExamples,
+  type NewClassifierExample,
+} from "./classifier-example.ts";
