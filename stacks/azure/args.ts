@@ -1,0 +1,49 @@
+// What every cloud tenant component takes, checked before any resource is declared so that a bad
+// spec fails with every problem named and nothing half-made. Cloud-neutral (Azure and GCP).
+import type { Cloud, Tier } from "../../operator/api/constants.ts";
+import { TENANT_ID } from "../local/naming.ts";
+import type { TenantLimits } from "../local/quota.ts";
+import type { StackProfile } from "../shared/index.ts";
+
+export interface CloudTenantArgs {
+  /** 1-40 lowercase letters, digits and inner hyphens, starting with a letter (the operator's resourcePrefix). */
+  readonly tenantId: string;
+  /** The tenant's ComplianceProfile resolved for its tier and region (stacks/shared stackProfile). */
+  readonly profile: StackProfile;
+  /** prod, staging, dev, ...: tagged on every resource. */
+  readonly environment: string;
+  /** Billing tag; defaults to the tenant id. */
+  readonly costCenter?: string;
+  /** The tenant's resolved limits (operator/api withTierDefaults). */
+  readonly limits: TenantLimits;
+}
+
+/** Throws one error listing every problem, or returns nothing. */
+export function checkTenantArgs(
+  args: CloudTenantArgs,
+  cloud: Cloud,
+  tiers: readonly Tier[],
+  component: string,
+): void {
+  const problems: string[] = [];
+  if (typeof args.tenantId !== "string" || !TENANT_ID.test(args.tenantId)) {
+    problems.push(
+      `tenantId ${JSON.stringify(args.tenantId)} must be 1-40 lowercase letters, digits and inner hyphens, starting with a letter`,
+    );
+  }
+  if (args.profile?.cloud !== cloud) {
+    problems.push(`profile.cloud ${JSON.stringify(args.profile?.cloud)} must be "${cloud}" for ${component}`);
+  }
+  if (!tiers.includes(args.profile?.tier)) {
+    problems.push(
+      `profile.tier ${JSON.stringify(args.profile?.tier)} not in [${tiers.join(", ")}] for ${component}`,
+    );
+  }
+  if (!args.profile?.region) problems.push("profile.region is required");
+  for (const key of ["storageGiB", "documents", "requestsPerHour"] as const) {
+    const v = args.limits?.[key];
+    if (!Number.isInteger(v) || v <= 0)
+      problems.push(`limits.${key} ${JSON.stringify(v)} must be a positive integer`);
+  }
+  if (problems.length > 0) throw new Error(`${component}: ${problems.join("; ")}`);
+}
