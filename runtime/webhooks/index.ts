@@ -1,4 +1,11 @@
 export {
+  type AttemptDeps,
+  type AttemptOutcome,
+  attemptDelivery,
+  type DeliveryStatus,
+  DISABLED_BY_RECEIVER,
+} from "./attempt.ts";
+export {
   DEFAULT_TIMEOUT_MS,
   type DeliverOptions,
   type DeliveryEndpoint,
@@ -8,6 +15,8 @@ export {
   RESPONSE_SNIPPET_CHARS,
   USER_AGENT,
 } from "./deliver.ts";
+export { type DispatchDeps, fanOut, type OutgoingEvent, webhookNotifier } from "./dispatch.ts";
+export { openSecrets, sealSecrets } from "./endpoint-secrets.ts";
 export {
   createEvent,
   EVENT_FILTER_VALUES,
@@ -20,6 +29,18 @@ export {
   type WebhookEventType,
 } from "./events.ts";
 export { type AddressClass, CLASS_LABELS, classifyAddress, PRIVATE_CLASSES } from "./ip-ranges.ts";
+export {
+  type DeliveryJobData,
+  DeliveryQueue,
+  type DeliveryQueueOptions,
+  deliveryJobId,
+  WEBHOOK_QUEUE,
+} from "./queue.ts";
+export {
+  PING_EVENT_TYPE,
+  registerWebhookRoutes,
+  type WebhookRouteDeps,
+} from "./routes/index.ts";
 export {
   MAX_ATTEMPTS,
   nextAttemptAt,
@@ -54,3 +75,4 @@ export {
   type WebhookRequest,
   type WebhookResponse,
 } from "./transport.ts";
+export { startWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from "./worker.ts";

@@ -1,0 +1,22 @@
+import type { SecretBox } from "../../auth/secret-box.ts";
+import type { TenantScope } from "../../auth/stores/index.ts";
+import type { DeliveryQueue } from "../queue.ts";
+import type { DestinationPolicy } from "../ssrf.ts";
+import type { FetchLike } from "../transport.ts";
+
+export interface WebhookRouteDeps {
+  /** TenantDatabases (runtime/db): every query runs in the tenant's RLS transaction. */
+  databases: TenantScope;
+  /** Seals endpoint secrets at rest, bound to tenant and endpoint (the TOTP secrets' box). */
+  secretBox: SecretBox;
+  /** Where redeliveries go (the worker's queue). */
+  queue: Pick<DeliveryQueue, "enqueue">;
+  /** From WEBHOOKS_ALLOW_PRIVATE / WEBHOOKS_ALLOW_HTTP; checked at creation, update and delivery. */
+  policy: DestinationPolicy;
+  /** HMAC key of the audit chain, if configured (runtime/audit). */
+  auditKey?: string;
+  /** The test ping's transport (tests only; default: pinned to the vetted addresses). */
+  fetch?: FetchLike;
+  /** The test ping's timeout. @default DEFAULT_TIMEOUT_MS */
+  timeoutMs?: number;
+}
