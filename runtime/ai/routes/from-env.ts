@@ -1,0 +1,32 @@
+// The AI routes' dependencies from the environment: the translation provider (TRANSLATION_*; none
+// configured is valid and makes /ai/translate answer 501), the hash-redaction secret
+// (REDACTION_KEY) and a per-tenant classifier on PostgreSQL, which the pipeline's classify step
+// should share so both answer with the same model.
+import { TenantClassifier } from "../classify/index.ts";
+import { translationFromEnv } from "../translate/index.ts";
+import { PostgresClassifierStore } from "./classifier-store.ts";
+import type { AiRouteDeps } from "./deps.ts";
+
+export const MIN_REDACTION_KEY_LENGTH = 16;
+
+export function aiRouteDepsFromEnv(
+  env: Record<string, string | undefined>,
+  services: Pick<AiRouteDeps, "databases" | "storage" | "auditKey">,
+):
+  | { val: AiRouteDeps & { classifier: TenantClassifier }; err?: undefined }
+  | { val?: undefined; err: string } {
+  const translation = translationFromEnv(env);
+  if (translation.err !== undefined) return { err: translation.err };
+  const redactionKey = env.REDACTION_KEY || undefined;
+  if (redactionKey !== undefined && redactionKey.length < MIN_REDACTION_KEY_LENGTH) {
+    return { err: `REDACTION_KEY must be at least ${MIN_REDACTION_KEY_LENGTH} characters` };
+  }
+  return {
+    val: {
+      ...services,
+      classifier: new TenantClassifier({ store: new PostgresClassifierStore(services.databases) }),
+      ...(translation.val ? { translation: translation.val } : {}),
+      ...(redactionKey ? { redactionKey } : {}),
+    },
+  };
+}
