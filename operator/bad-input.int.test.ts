@@ -97,7 +97,7 @@ describe("bad input", () => {
     );
   });
 
-  it("a cloud whose stacks this operator does not have yet: CloudNotAvailable, no stack", async () => {
+  it("a cloud whose provider plugin this operator does not have: CloudNotAvailable, no stack", async () => {
     await cluster.createTenant(ns, "aws-eu", {
       displayName: "AWS in the EU",
       tier: "professional",
@@ -109,7 +109,7 @@ describe("bad input", () => {
     await expectRefused(
       "aws-eu",
       "CloudNotAvailable",
-      /spec.cloud "aws" is not provisioned by this operator version: available \[local\]/,
+      /spec.cloud "aws" needs the Pulumi provider plugin\(s\) pulumi-resource-aws, not installed for this operator \(looked in .*\): available \[local\]/,
     );
   });
 

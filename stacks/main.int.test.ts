@@ -30,19 +30,24 @@ describe("Pulumi.yaml", () => {
       await workspaceOptions(localPulumiEngine(env), { name: "wspec-test-cli" }),
     );
     await stack.setAllConfig({
+      "wspec:tenantId": { value: tenantId },
       "wspec:tenant": {
         value: JSON.stringify({
-          tenantId,
+          displayName: "CLI tenant",
           tier: "starter",
-          limits: { storageGiB: 1, documents: 100, requestsPerHour: 100 },
+          cloud: "local",
+          complianceProfile: "cli-profile",
           admins: ["cli@example.com"],
+          limits: { storageGiB: 1, documents: 100, requestsPerHour: 100 },
         }),
       },
+      "wspec:profile": { value: JSON.stringify({ frameworks: ["SOC2"], allowedRegions: { local: ["*"] } }) },
       "wspec:envFile": { value: envJsonPath() },
     });
     const up = await stack.up();
     expect(up.outputs.tenantId?.value).toBe(tenantId);
     expect(up.outputs.credentials?.secret).toBe(true);
+    expect(up.outputs.endpoint?.value).toBe(`http://wspec-runtime.tenant-${tenantId}.svc.cluster.local`);
     await stack.destroy();
     await stack.workspace.removeStack(tenantId);
   });
@@ -54,7 +59,7 @@ describe("Pulumi.yaml", () => {
       { stackName: name, projectName: "wspec-test-cli", program: tenantProgramFromConfig },
       await workspaceOptions(localPulumiEngine(env), { name: "wspec-test-cli" }),
     );
-    await expect(stack.up()).rejects.toThrow(/Missing required configuration variable 'wspec:tenant'/);
+    await expect(stack.up()).rejects.toThrow(/Missing required configuration variable 'wspec:tenantId'/);
     await stack.workspace.removeStack(name);
   });
 });

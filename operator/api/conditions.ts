@@ -30,6 +30,8 @@ export const ConditionReason = {
   PreflightPassed: "PreflightPassed",
   NoDrift: "NoDrift",
   DriftDetected: "DriftDetected",
+  /** A mandatory rule of the compliance pack refused the update (the message names rule and resource). */
+  PolicyViolation: "PolicyViolation",
 } as const;
 
 /** metav1.Time precision: seconds. Keeps the stored and the computed value equal. */

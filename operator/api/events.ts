@@ -10,6 +10,7 @@ export const EventReason = {
   ProvisioningStarted: "ProvisioningStarted",
   Provisioned: "Provisioned",
   ProvisioningFailed: "ProvisioningFailed",
+  PolicyViolation: "PolicyViolation",
   UpToDate: "UpToDate",
   DriftDetected: "DriftDetected",
   StackRecovered: "StackRecovered",
@@ -42,6 +43,8 @@ export const events = {
     normal(EventReason.Provisioned, `stack ${stack} up in ${seconds.toFixed(1)} s (${resources} resources)`),
   provisioningFailed: (stack: string, error: string) =>
     warning(EventReason.ProvisioningFailed, `pulumi up of stack ${stack} failed: ${error}`),
+  policyViolation: (stack: string, violations: string) =>
+    warning(EventReason.PolicyViolation, `pulumi up of stack ${stack} refused by policy: ${violations}`),
   upToDate: (hash: string) =>
     normal(EventReason.UpToDate, `inputs unchanged (${hash.slice(0, 12)}): nothing to provision`),
   driftDetected: (stack: string, changes: number) =>

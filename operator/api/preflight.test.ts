@@ -56,7 +56,8 @@ describe("preflight", () => {
       {
         field: "spec.region",
         reason: "RegionNotAllowed",
-        message: 'spec.region "us-east-1" not in [eu-*] (allowed by ComplianceProfile eu-gdpr for aws)',
+        message:
+          'spec.region "us-east-1" not in [eu-*] (allowed by ComplianceProfile eu-gdpr for aws; rule data-residency)',
       },
     ]);
   });
@@ -66,7 +67,8 @@ describe("preflight", () => {
       {
         field: "spec.cloud",
         reason: "CloudNotAllowed",
-        message: 'spec.cloud "gcp" not allowed by ComplianceProfile eu-gdpr: allowed [aws, azure, local]',
+        message:
+          'spec.cloud "gcp" not allowed by ComplianceProfile eu-gdpr: allowed [aws, azure, local] (rule data-residency)',
       },
     ]);
   });
@@ -90,13 +92,13 @@ describe("preflight", () => {
         field: "spec.cloud",
         reason: "CustomerManagedKeysUnavailable",
         message:
-          'spec.cloud "local" has no key management service; ComplianceProfile eu-gdpr requires customer-managed keys (spec.encryption.customerManagedKeys): allowed [aws, azure, gcp]',
+          'spec.cloud "local" has no key management service; ComplianceProfile eu-gdpr requires customer-managed keys (spec.encryption.customerManagedKeys); rule encryption-at-rest: allowed [aws, azure, gcp]',
       },
       {
         field: "spec.tier",
         reason: "CustomerManagedKeysUnavailable",
         message:
-          'spec.tier "professional" shares the platform\'s keys; ComplianceProfile eu-gdpr requires customer-managed keys (spec.encryption.customerManagedKeys): allowed [enterprise]',
+          'spec.tier "professional" shares the platform\'s keys; ComplianceProfile eu-gdpr requires customer-managed keys (spec.encryption.customerManagedKeys); rule encryption-at-rest: allowed [enterprise]',
       },
     ]);
   });
@@ -109,7 +111,7 @@ describe("preflight", () => {
         field: "spec.deletionPolicy",
         reason: "DeletionPolicyNotAllowed",
         message:
-          'spec.deletionPolicy "Destroy" not allowed by ComplianceProfile eu-gdpr (deletionProtection: true): allowed [Retain]',
+          'spec.deletionPolicy "Destroy" not allowed by ComplianceProfile eu-gdpr (deletionProtection: true; rule deletion-protection): allowed [Retain]',
       },
     ]);
   });

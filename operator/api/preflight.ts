@@ -3,24 +3,16 @@
 //
 // The rules, and why each one exists:
 // - TierNotAllowed: profile.allowedTiers, when present, lists the only tiers it admits.
-// - CloudNotAllowed: a cloud absent from profile.allowedRegions is not allowed at all (data
-//   residency is declared per cloud, so an unlisted cloud has no allowed region).
-// - RegionNotAllowed: the region must match one of the cloud's patterns (`eu-*` is a prefix).
-//   The local cloud has no regions: its key only has to be present.
-// - CustomerManagedKeysUnavailable: profile.encryption.customerManagedKeys needs keys dedicated to
-//   the tenant. Only the enterprise silo has its own keys (pooled tiers share the platform's), and
-//   the local target has no key management service.
-// - DeletionPolicyNotAllowed: profile.deletionProtection means the operator never destroys the
-//   tenant's infrastructure, so the tenant must say deletionPolicy Retain.
-import { CLOUDS } from "./constants.ts";
-import { type Problem, show, summarize } from "./problems.ts";
+// - CloudNotAllowed, RegionNotAllowed, CustomerManagedKeysUnavailable, DeletionPolicyNotAllowed:
+//   what the compliance rules (policies/rules: data-residency, encryption-at-rest,
+//   deletion-protection) find in the request itself. The same rules then check every resource the
+//   program creates, in the policy pack passed to each `up`; each message names its rule.
+import { tenantFindings } from "../../policies/evaluate.ts";
+import { type Problem, summarize } from "./problems.ts";
 import type { ComplianceProfileSpec } from "./profile-schema.ts";
 import type { TenantSpec } from "./tenant-schema.ts";
 
-/** `*` matches every region, `eu-*` every region starting with `eu-`, anything else itself. */
-export function regionMatches(region: string, pattern: string): boolean {
-  return pattern.endsWith("*") ? region.startsWith(pattern.slice(0, -1)) : region === pattern;
-}
+export { regionMatches } from "../../policies/rules/region-match.ts";
 
 const list = (values: readonly string[]) => `[${values.join(", ")}]`;
 
@@ -39,47 +31,8 @@ export function preflight(
     });
   }
 
-  const regions = profile.allowedRegions[spec.cloud];
-  if (!regions) {
-    const clouds = CLOUDS.filter((c) => profile.allowedRegions[c]);
-    problems.push({
-      field: "spec.cloud",
-      reason: "CloudNotAllowed",
-      message: `spec.cloud "${spec.cloud}" not allowed by ${by}: allowed ${list(clouds)}`,
-    });
-  } else if (spec.cloud !== "local" && !regions.some((p) => spec.region && regionMatches(spec.region, p))) {
-    problems.push({
-      field: "spec.region",
-      reason: "RegionNotAllowed",
-      message: `spec.region ${show(spec.region)} not in ${list(regions)} (allowed by ${by} for ${spec.cloud})`,
-    });
-  }
-
-  if (profile.encryption.customerManagedKeys) {
-    const why = `${by} requires customer-managed keys (spec.encryption.customerManagedKeys)`;
-    if (spec.cloud === "local") {
-      problems.push({
-        field: "spec.cloud",
-        reason: "CustomerManagedKeysUnavailable",
-        message: `spec.cloud "local" has no key management service; ${why}: allowed [aws, azure, gcp]`,
-      });
-    }
-    if (spec.tier !== "enterprise") {
-      problems.push({
-        field: "spec.tier",
-        reason: "CustomerManagedKeysUnavailable",
-        message: `spec.tier "${spec.tier}" shares the platform's keys; ${why}: allowed [enterprise]`,
-      });
-    }
-  }
-
-  if (profile.deletionProtection && spec.deletionPolicy !== "Retain") {
-    problems.push({
-      field: "spec.deletionPolicy",
-      reason: "DeletionPolicyNotAllowed",
-      message: `spec.deletionPolicy "${spec.deletionPolicy}" not allowed by ${by} (deletionProtection: true): allowed [Retain]`,
-    });
-  }
+  const rules = tenantFindings({ profileName: spec.complianceProfile, profile, tenant: spec });
+  for (const { field, reason, message } of rules) problems.push({ field, reason, message });
   return problems;
 }
 

@@ -10,8 +10,10 @@ import {
   markReady,
   parseComplianceProfileSpec,
   parseTenantSpec,
+  stackName,
   type Tenant,
 } from "../api/index.ts";
+import { PolicyViolationError } from "../pulumi/policy-violations.ts";
 import type { TenantClient, TenantStatusPatch } from "./tenant-client.ts";
 import { type ReconcilerDeps, reconcileTenant } from "./tenant-reconciler.ts";
 import { StackLockedError } from "./tenant-stacks.ts";
@@ -68,7 +70,11 @@ function harness(tenant: Tenant, stacks: Partial<ReconcilerDeps["stacks"]> = {})
       forget: stacks.forget ?? fail("forget"),
       driftCheck: stacks.driftCheck ?? fail("driftCheck"),
     },
-    programs: () => ({ program: async () => {}, outputs: () => ({ namespace: "tenant-x" }) }),
+    programs: () => ({
+      program: async () => {},
+      outputs: () => ({ namespace: "tenant-x" }),
+      policyPack: async () => "/packs/eu/pack",
+    }),
     recorder: { record: async (_t, type, reason) => void events.push(`${type} ${reason}`) },
     now: () => now,
     driftCheckIntervalMs: 3_600_000,
@@ -140,6 +146,46 @@ describe("reconcileTenant", () => {
     expect(ready?.message).toMatch(/pulumi up of stack .* failed: error: boom in provider/);
     expect(h.current().status?.phase).toBe("Failed");
     expect(h.events).toContain("Warning ProvisioningFailed");
+  });
+
+  it("passes the profile's compliance pack to every up", async () => {
+    const packs: string[][] = [];
+    const h = harness(tenant(), {
+      up: async (_s, _p, _c, opts) => {
+        packs.push([...opts.policyPacks]);
+        return { outputs: {}, resourceCount: 1, durationSeconds: 1 };
+      },
+    });
+    await h.run();
+    expect(packs).toEqual([["/packs/eu/pack"]]);
+  });
+
+  it("a policy violation stalls at once, naming the rule and the resource in the conditions", async () => {
+    const violations = [
+      {
+        pack: "wspec-compliance",
+        rule: "deletion-protection",
+        resource: "acme-postgres (pulumi-nodejs:dynamic/local:PostgresTenant)",
+        message:
+          "acme-postgres (pulumi-nodejs:dynamic/local:PostgresTenant): protect is false: must be protected",
+      },
+    ];
+    const h = harness(tenant(), {
+      up: async () => Promise.reject(new PolicyViolationError("s", violations, new Error("exit 1"))),
+    });
+    await expect(h.run(0)).resolves.toEqual({ outcome: "stalled" });
+    const conditions = h.current().status?.conditions ?? [];
+    const message = `pulumi up of stack ${stackName("ns", "acme")} refused by policy: rule deletion-protection (wspec-compliance): acme-postgres (pulumi-nodejs:dynamic/local:PostgresTenant): protect is false: must be protected`;
+    for (const type of ["Ready", "Stalled", "Provisioned", "Compliant"]) {
+      expect(
+        conditions.find((c) => c.type === type),
+        type,
+      ).toMatchObject({ reason: "PolicyViolation", message });
+    }
+    expect(conditions.find((c) => c.type === "Ready")?.status).toBe("False");
+    expect(conditions.find((c) => c.type === "Compliant")?.status).toBe("False");
+    expect(h.current().status?.phase).toBe("Failed");
+    expect(h.events).toContain("Warning PolicyViolation");
   });
 
   it("at the retry cap the tenant is Stalled and nothing is thrown", async () => {

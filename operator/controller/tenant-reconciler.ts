@@ -9,6 +9,7 @@ import {
   type ComplianceProfile,
   type ComplianceProfileSpec,
   type Condition,
+  ConditionReason,
   events,
   FINALIZER,
   findCondition,
@@ -35,6 +36,7 @@ import {
   type WspecEvent,
   withTierDefaults,
 } from "../api/index.ts";
+import { describeViolations, PolicyViolationError } from "../pulumi/policy-violations.ts";
 import type { EventRecorder } from "./events.ts";
 import type { TenantClient, TenantStatusPatch } from "./tenant-client.ts";
 import { StackLockedError, type TenantStacks } from "./tenant-stacks.ts";
@@ -45,7 +47,14 @@ export type ProgramFactory = (tenant: {
   name: string;
   spec: ResolvedTenantSpec;
   profile: ComplianceProfileSpec;
-}) => { program: PulumiFn; outputs: (raw: OutputMap) => TenantOutputs } | Problem;
+}) =>
+  | {
+      program: PulumiFn;
+      outputs: (raw: OutputMap) => TenantOutputs;
+      /** Builds (or reuses) the compliance pack every `up` of this tenant must pass. */
+      policyPack: () => Promise<string>;
+    }
+  | Problem;
 
 export interface ReconcilerDeps {
   readonly tenants: TenantClient;
@@ -182,11 +191,17 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
   });
   await emit(events.provisioningStarted(stack));
   try {
-    const up = await deps.stacks.up(stack, target.program, {
-      log: req.log,
-      signal: req.signal,
-      onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
-    });
+    const policyPacks = [await target.policyPack()];
+    const up = await deps.stacks.up(
+      stack,
+      target.program,
+      {
+        log: req.log,
+        signal: req.signal,
+        onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
+      },
+      { policyPacks },
+    );
     const done = deps.now();
     const outputs = target.outputs(up.outputs);
     let ready = markReady(conditions, generation, done);
@@ -222,6 +237,7 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
       return { requeueAfterMs: LOCKED_RETRY_MS, outcome: "requeue" };
     }
     if (req.signal.aborted) throw err; // shutting down or leadership lost: the next leader goes on
+    if (err instanceof PolicyViolationError) return refusedByPolicy(err);
     const message = errorSummary(err);
     const why = { reason: "ProvisioningFailed", message: `pulumi up of stack ${stack} failed: ${message}` };
     const failed = setCondition(
@@ -257,6 +273,37 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
     await emit(events.provisioningFailed(stack, message));
     if (req.failures + 1 >= deps.maxRetries) return { outcome: "stalled" };
     throw err;
+  }
+
+  /**
+   * The pack refused the update before any change. Retrying cannot help until the spec or the
+   * profile changes (both requeue the tenant), so it stalls at once, naming each rule and resource.
+   */
+  async function refusedByPolicy(err: PolicyViolationError): Promise<ReconcileResult> {
+    const at = deps.now();
+    const why = {
+      reason: ConditionReason.PolicyViolation,
+      message: `pulumi up of stack ${stack} refused by policy: ${describeViolations(err.violations)}`,
+    };
+    let next = markStalled(conditions, why, generation, at);
+    next = setCondition(next, { type: "Provisioned", status: "False", ...why }, generation, at);
+    next = compliant(next, generation, at, why);
+    await deps.tenants.patchStatus(current, {
+      phase: phaseOf(next),
+      observedGeneration: generation,
+      conditions: next,
+      message: why.message,
+      stack: {
+        ...(status.stack ?? { name: stack }),
+        name: stack,
+        lastOperation: "up",
+        result: "failed",
+        lastUpdateTime: toTime(at),
+      },
+      currentUpdate: null,
+    });
+    await emit(events.policyViolation(stack, describeViolations(err.violations)));
+    return { outcome: "stalled" };
   }
 
   async function stall(

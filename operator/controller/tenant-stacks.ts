@@ -12,6 +12,7 @@ import {
 } from "@pulumi/pulumi/automation/index.js";
 import type { Logger } from "pino";
 import { type PulumiEngineConfig, workspaceOptions } from "../pulumi/engine.ts";
+import { PolicyViolationError, policyViolationCollector } from "../pulumi/policy-violations.ts";
 import { recoverStack } from "../pulumi/recover-stack.ts";
 import { isStaleLock, processIsAlive, readStackLocks } from "../pulumi/stack-locks.ts";
 import type { OperatorMetrics, PulumiOperation } from "./metrics.ts";
@@ -32,6 +33,11 @@ export interface OperationContext {
   readonly signal: AbortSignal;
   /** Told when a stack left locked by a crashed run was recovered before the operation. */
   readonly onRecovered?: (detail: string) => void | Promise<void>;
+}
+
+export interface UpOptions {
+  /** Launchers of the policy packs the update must pass (see policies/buildCompliancePack). */
+  readonly policyPacks: readonly string[];
 }
 
 export interface UpResult {
@@ -56,7 +62,8 @@ export class TenantStacks {
     this.#limit = new Semaphore(opts.maxConcurrentOperations);
   }
 
-  async up(stackName: string, program: PulumiFn, ctx: OperationContext): Promise<UpResult> {
+  /** Throws PolicyViolationError when a pack's mandatory policy refused the update. */
+  async up(stackName: string, program: PulumiFn, ctx: OperationContext, opts: UpOptions): Promise<UpResult> {
     return this.#operation("up", ctx, async () => {
       const stack = await LocalWorkspace.createOrSelectStack(
         { stackName, projectName: this.#opts.project, program },
@@ -64,7 +71,23 @@ export class TenantStacks {
       );
       await this.#recoverIfAbandoned(stack, ctx);
       const started = Date.now();
-      const result = await stack.up({ signal: ctx.signal, onEvent: engineLogger(ctx.log) });
+      const log = engineLogger(ctx.log);
+      const policy = policyViolationCollector();
+      const onEvent = (e: EngineEvent) => {
+        log(e);
+        policy.onEvent(e);
+      };
+      const refused = (err: unknown) => {
+        throw policy.violations.length > 0
+          ? new PolicyViolationError(stackName, policy.violations, err)
+          : err;
+      };
+      const policyPacks = [...opts.policyPacks];
+      // The preview sees every resource before anything is created: a violation there changes
+      // nothing. The update then checks again with the values only it knows (ids, generated names).
+      if (policyPacks.length > 0)
+        await stack.preview({ signal: ctx.signal, policyPacks, onEvent }).catch(refused);
+      const result = await stack.up({ signal: ctx.signal, policyPacks, onEvent }).catch(refused);
       const state = await stack.exportStack();
       return {
         outputs: result.outputs,

@@ -1,0 +1,180 @@
+// The cloud components behind tenantProgram, behind one shape: what the runtime needs from a
+// tenant's infrastructure (its cluster, namespace, identity and connection values), whichever
+// cloud and tier made it. Each cloud's code (and its SDK) is loaded only when a program for that
+// cloud runs: the operator and the local target never load the three cloud SDKs.
+import type * as pulumi from "@pulumi/pulumi";
+import type { Cloud, Tier } from "../operator/api/constants.ts";
+import type { ComplianceProfileSpec } from "../operator/api/profile-schema.ts";
+import type { TenantSpec } from "../operator/api/tenant-schema.ts";
+import type { AwsPoolPlatformRef } from "./aws/platform.ts";
+import type { AzurePoolPlatformRef } from "./azure/index.ts";
+import type { GcpPoolPlatformRef } from "./gcp/platform.ts";
+import type { TenantLimits } from "./local/quota.ts";
+import { stackProfile } from "./shared/index.ts";
+
+export type CloudName = Exclude<Cloud, "local">;
+export type Shape = "silo" | "pool";
+
+/** Enterprise tenants get a silo of their own; the other tiers share a pool. */
+export const shapeOf = (tier: Tier): Shape => (tier === "enterprise" ? "silo" : "pool");
+
+/** What the runtime is deployed from. */
+export interface CloudTenant {
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly namespace: pulumi.Output<string>;
+  /** A silo's cluster is new: the runtime creates the namespace; a pool's namespace exists. */
+  readonly createNamespace: boolean;
+  /** Environment for the runtime (a secret output). */
+  readonly connection: pulumi.Output<Record<string, string>>;
+  readonly workloadIdentity?: pulumi.Input<{
+    annotations: Readonly<Record<string, string>>;
+    podLabels: Readonly<Record<string, string>>;
+  }>;
+}
+
+export interface CloudTenantInput {
+  readonly tenantId: string;
+  readonly spec: Pick<
+    TenantSpec,
+    | "tier"
+    | "cloud"
+    | "region"
+    | "admins"
+    | "runtime"
+    | "deletionPolicy"
+    | "displayName"
+    | "complianceProfile"
+  > & {
+    readonly limits: TenantLimits;
+  };
+  readonly profile: ComplianceProfileSpec;
+  readonly environment: string;
+  /** GCP: the project silos are created in. */
+  readonly gcpProject?: string;
+  /**
+   * The pool platforms tenants of the pooled tiers are placed on, per cloud (AWS: the platform
+   * stack's name, read through a StackReference, or its outputs).
+   */
+  readonly pools?: {
+    readonly aws?: string | AwsPoolPlatformRef;
+    readonly azure?: AzurePoolPlatformRef;
+    readonly gcp?: GcpPoolPlatformRef;
+  };
+}
+
+type Factory = (input: CloudTenantInput) => Promise<CloudTenant>;
+
+const cloudArgs = (input: CloudTenantInput) => ({
+  tenantId: input.tenantId,
+  profile: stackProfile(input.spec, input.profile),
+  environment: input.environment,
+  limits: input.spec.limits,
+});
+
+/** Which component makes each cloud and shape; absent: not built yet for that cloud. */
+export const CLOUD_TENANTS: Readonly<Record<CloudName, Partial<Record<Shape, Factory>>>> = {
+  aws: {
+    silo: async (input) => {
+      const [{ awsTenantArgs }, { AwsTenantSilo }] = await Promise.all([
+        import("./aws/args.ts"),
+        import("./aws/silo.ts"),
+      ]);
+      const silo = new AwsTenantSilo(
+        input.tenantId,
+        awsTenantArgs({
+          tenantId: input.tenantId,
+          spec: input.spec,
+          profile: input.profile,
+          environment: input.environment,
+        }),
+      );
+      return {
+        kubeconfig: silo.kubeconfig,
+        namespace: silo.namespace,
+        createNamespace: true,
+        connection: silo.connectionData,
+        workloadIdentity: silo.runtimeRoleArn.apply((arn) => ({
+          annotations: { "eks.amazonaws.com/role-arn": arn },
+          podLabels: {},
+        })),
+      };
+    },
+    pool: async (input) => {
+      const platform = input.pools?.aws;
+      if (!platform) throw new Error("no AWS pool platform is configured (pools.aws)");
+      const [{ awsTenantArgs }, { AwsTenantPool }] = await Promise.all([
+        import("./aws/args.ts"),
+        import("./aws/pool.ts"),
+      ]);
+      const pool = new AwsTenantPool(input.tenantId, {
+        ...awsTenantArgs({
+          tenantId: input.tenantId,
+          spec: input.spec,
+          profile: input.profile,
+          environment: input.environment,
+        }),
+        platform,
+      });
+      return {
+        kubeconfig: pool.kubeconfig,
+        namespace: pool.namespace,
+        createNamespace: false,
+        connection: pool.connectionData,
+        workloadIdentity: pool.workloadIdentity,
+      };
+    },
+  },
+  azure: {
+    silo: async (input) => {
+      const { AzureTenantSilo } = await import("./azure/index.ts");
+      const silo = new AzureTenantSilo(input.tenantId, cloudArgs(input));
+      return {
+        kubeconfig: silo.kubeconfig,
+        namespace: silo.namespace,
+        createNamespace: true,
+        connection: silo.connection,
+        workloadIdentity: silo.workloadIdentity,
+      };
+    },
+    pool: async (input) => {
+      const platform = input.pools?.azure;
+      if (!platform) throw new Error(`no Azure pool platform is configured for region ${input.spec.region}`);
+      const { AzurePoolTenant } = await import("./azure/index.ts");
+      const tenant = new AzurePoolTenant(input.tenantId, { ...cloudArgs(input), platform });
+      return {
+        kubeconfig: tenant.kubeconfig,
+        namespace: tenant.namespace,
+        createNamespace: false,
+        connection: tenant.connection,
+        workloadIdentity: tenant.workloadIdentity,
+      };
+    },
+  },
+  gcp: {
+    silo: async (input) => {
+      if (!input.gcpProject) throw new Error("a GCP silo needs the project to create it in (gcpProject)");
+      const { GcpTenantSilo } = await import("./gcp/silo.ts");
+      const silo = new GcpTenantSilo(input.tenantId, { ...cloudArgs(input), project: input.gcpProject });
+      return {
+        kubeconfig: silo.kubeconfig,
+        namespace: silo.namespace,
+        createNamespace: true,
+        connection: silo.connection,
+        workloadIdentity: silo.workloadIdentity,
+      };
+    },
+    pool: async (input) => {
+      const platform = input.pools?.gcp;
+      if (!platform) throw new Error("no GCP pool platform is configured (pools.gcp)");
+      const { GcpPoolTenant } = await import("./gcp/pool.ts");
+      const pool = new GcpPoolTenant(input.tenantId, { ...cloudArgs(input), platform });
+      return {
+        kubeconfig: pool.kubeconfig,
+        namespace: pool.namespace,
+        createNamespace: false,
+        connection: pool.connection,
+        workloadIdentity: pool.workloadIdentity,
+      };
+    },
+  },
+};
