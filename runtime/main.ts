@@ -1,11 +1,13 @@
 // The runtime's server entry: `node runtime/main.ts`. Reads and validates the environment (exit 1
-// naming each bad variable), optionally migrates, loads the tenant registry from the operator's
-// Secrets, wires database pools, Redis, rate limits and audit routes, listens, and shuts down
-// gracefully on SIGTERM/SIGINT.
+// naming each bad variable), reaches tenants through their Secrets (runtime/tenant-services),
+// wires auth, rate limits, audit, documents, AI, compliance and webhooks, enqueues uploads for the
+// worker (`npm run worker`), listens, and shuts down gracefully on SIGTERM/SIGINT.
 
 import type { MiddlewareHandler } from "hono";
 import { Redis } from "ioredis";
 import pino from "pino";
+import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
+import { registerAiRoutes } from "./ai/routes/index.ts";
 import {
   ApiError,
   type App,
@@ -18,18 +20,16 @@ import {
 import { type RunningServer, startServer } from "./app/server.ts";
 import { registerAuditRoutes } from "./audit/index.ts";
 import { authFromEnv } from "./auth/routes/from-env.ts";
-import {
-  connectDatabase,
-  locationFromSecret,
-  migrate,
-  migrateTenant,
-  PoolBusyError,
-  TenantDatabases,
-  TenantRegistry,
-} from "./db/index.ts";
+import { createSecretBox } from "./auth/secret-box.ts";
+import { registerComplianceRoutes } from "./compliance/routes/index.ts";
+import { connectDatabase, PoolBusyError, type TenantDatabases, type TenantRegistry } from "./db/index.ts";
+import { documentHooks } from "./document-hooks.ts";
 import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./documents/index.ts";
+import { Pipeline } from "./pipeline/index.ts";
+import { queueConnection } from "./queues.ts";
 import { rateLimit } from "./rate-limit/index.ts";
-import { startTenantWatcher } from "./tenants/index.ts";
+import { startTenantServices } from "./tenant-services.ts";
+import { DeliveryQueue, registerWebhookRoutes } from "./webhooks/index.ts";
 
 export interface RuntimePlugins {
   /** The authentication middleware (runtime/auth): sets `tenant` and `principal`. */
@@ -64,58 +64,40 @@ export async function startRuntime(
   const storage = storageConfigFromEnv(config);
   if (storage.err !== undefined) throw new ConfigError(storage.err);
 
-  if (config.MIGRATE_ON_START && config.DATABASE_ADMIN_URL) {
-    const result = await migrate(config.DATABASE_ADMIN_URL, {
-      ...(config.DATABASE_APP_PASSWORD ? { appPassword: config.DATABASE_APP_PASSWORD } : {}),
-    });
-    logger.info(result, "migrations applied");
-  }
-
-  const registry = new TenantRegistry();
-  if (env.TENANT_ID) {
-    // A silo runtime gets its tenant's Secret as environment (envFrom).
-    const { val, err: secretErr } = locationFromSecret(env);
-    if (secretErr !== undefined)
-      throw new ConfigError(`invalid tenant Secret in the environment: ${secretErr}`);
-    registry.register(val);
-  }
-  if (config.TENANT_SECRETS_DIR) {
-    const { loaded, errors } = await registry.loadSecretsDir(config.TENANT_SECRETS_DIR);
-    for (const e of errors) logger.error({ error: e }, "tenant Secret skipped");
-    logger.info({ loaded, dir: config.TENANT_SECRETS_DIR }, "tenant registry loaded");
-  }
-
-  if (config.MIGRATE_ON_START && config.DATABASE_ADMIN_URL) {
-    for (const location of registry.list()) {
-      const result = await migrateTenant(config.DATABASE_ADMIN_URL, location);
-      logger.info({ tenant: location.slug, ...result }, "tenant migrations applied");
-    }
-  }
-
-  const base = connectDatabase(config.DATABASE_URL, { max: 2 });
-  const databases = new TenantDatabases({
-    registry,
-    maxPerPool: config.DB_POOL_MAX_PER_TENANT,
-    maxPerTenant: config.DB_TENANT_CONCURRENCY,
-    maxTotal: config.DB_POOL_MAX_TOTAL,
-    idleMs: config.DB_POOL_IDLE_SECONDS * 1000,
+  const tenants = await startTenantServices(env, config, logger).catch((e: Error) => {
+    throw new ConfigError(e.message);
   });
+  const { registry, databases } = tenants;
+  const base = connectDatabase(config.DATABASE_URL, { max: 2 });
   // Auth (runtime/auth/routes) when AUTH_JWT_PRIVATE_KEY is set: /api/v2/auth/* and authentication.
-  // Tenants that appear, change or go after start (runtime/tenants), and their admins' setup tokens.
-  const tenantWatcher = await startTenantWatcher({ config, registry, databases, logger });
-  const auth = await authFromEnv(env, { databases, registry, setupTokens: tenantWatcher.setupTokens });
+  const auth = await authFromEnv(env, { databases, registry, setupTokens: tenants.watcher.setupTokens });
   if (auth.err !== undefined) {
-    await Promise.all([tenantWatcher.stop(), databases.close(), base.close()]);
+    await Promise.all([tenants.close(), base.close()]);
     throw new ConfigError(auth.err);
   }
-  for (const location of registry.list()) {
-    await databases
-      .ensureTenantRow(location.tenantId)
-      .catch((e: Error) => logger.error({ err: e, tenant: location.slug }, "tenant row not ensured"));
-  }
+  // Uploads are processed by the worker process; this one only enqueues.
+  const connection = queueConnection(config.REDIS_URL);
+  const pipeline = new Pipeline({ connection, prefix: config.QUEUE_PREFIX });
+  const deliveries = new DeliveryQueue({ connection, prefix: config.QUEUE_PREFIX });
+  const webhooks = { databases, queue: deliveries };
   const documents = storage.val
-    ? documentsWiring(storage.val, config, { databases, registry, logger })
+    ? documentsWiring(storage.val, config, {
+        databases,
+        registry,
+        logger,
+        hooks: documentHooks({ pipeline, webhooks, policyFor: tenants.policyFor, logger }),
+      })
     : undefined;
+  const ai = documents ? aiRouteDepsFromEnv(env, { databases, storage: documents.driver }) : undefined;
+  if (ai?.err !== undefined) {
+    await Promise.all([tenants.close(), base.close(), pipeline.close(), deliveries.queue.close()]);
+    throw new ConfigError(ai.err);
+  }
+  // Endpoint secrets share the TOTP secrets' key (AUTH_SECRET_BOX_KEY): webhooks need auth on.
+  const secretBox =
+    env.AUTH_SECRET_BOX_KEY && auth.val
+      ? createSecretBox([{ id: "k1", key: env.AUTH_SECRET_BOX_KEY }])
+      : undefined;
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on("error", (e) => logger.warn({ err: e }, "redis connection error"));
   await redis.connect().catch((e: Error) => logger.error({ err: e }, "redis unreachable at start; retrying"));
@@ -150,6 +132,20 @@ export async function startRuntime(
       registerAuditRoutes({ databases }),
       ...(auth.val ? [auth.val.routes] : []),
       ...(documents ? [documents.routes] : []),
+      ...(ai?.val ? [registerAiRoutes(ai.val)] : []),
+      ...(documents
+        ? [registerComplianceRoutes({ databases, storage: documents.driver, policyFor: tenants.policyFor })]
+        : []),
+      ...(secretBox
+        ? [
+            registerWebhookRoutes({
+              databases,
+              secretBox,
+              queue: deliveries,
+              policy: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, allowHttp: config.WEBHOOKS_ALLOW_HTTP },
+            }),
+          ]
+        : []),
       ...(plugins.routes ?? []).map((r) => (a: App) => r(a, services)),
     ],
   });
@@ -165,8 +161,9 @@ export async function startRuntime(
       async () => {
         await sweeper?.stop();
       },
-      () => tenantWatcher.stop(),
-      () => databases.close(),
+      () => pipeline.close(),
+      () => deliveries.queue.close(),
+      () => tenants.close(),
       () => base.close(),
       () => redis.quit().catch(() => redis.disconnect()),
     ],

@@ -51,6 +51,12 @@ export function tenantProgram(
       admins: spec.admins,
       labels,
       connections: local,
+      compliance: {
+        profile: spec.complianceProfile,
+        frameworks: profile.frameworks,
+        pii: profile.pii,
+        documentRules: profile.documentRules,
+      },
     };
     // Fails now, with every problem named, rather than inside the engine.
     const { err } = validateLocalTenantArgs(args);

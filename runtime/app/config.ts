@@ -88,6 +88,13 @@ export const ConfigSchema = z
     /** Objects younger than this are never swept (an upload between its put and its commit). */
     SWEEP_GRACE_SECONDS: int(60, 7 * 86_400).default(3600),
     /** Webhooks may reach private, loopback and link-local addresses (local development only). */
+    /** Key prefix of the BullMQ queues (pipeline, webhooks) in Redis: one per environment. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,30}$/, "lowercase letters, digits and '-', starting with a letter")
+      .default("wspec"),
+    /** Documents processed at once by one worker process (`npm run worker`). */
+    WORKER_CONCURRENCY: int(1, 64).default(4),
     WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
     /** Webhooks may use plain http:// (local development only; otherwise https only). */
     WEBHOOKS_ALLOW_HTTP: bool.default(false),

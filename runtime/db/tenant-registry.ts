@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { FRAMEWORKS, PII_MODES } from "../../operator/api/constants.ts";
+import { DocumentRuleSchema } from "../../operator/api/profile-schema.ts";
 
 export const PLACEMENTS = ["shared", "schema", "database"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
@@ -35,6 +37,15 @@ export const TenantLocationSchema = z.strictObject({
   }),
   redis: z.strictObject({ url: z.string().optional(), keyPrefix: z.string().min(1) }),
   storagePath: z.string().optional(),
+  /** What the tenant's ComplianceProfile asks of its documents (the pipeline and upload checks). */
+  compliance: z
+    .strictObject({
+      profile: z.string().min(1),
+      frameworks: z.array(z.enum(FRAMEWORKS)),
+      pii: z.enum(PII_MODES),
+      documentRules: z.array(DocumentRuleSchema),
+    })
+    .optional(),
 });
 export type TenantLocation = z.infer<typeof TenantLocationSchema>;
 
@@ -51,6 +62,19 @@ export const SecretSchema = z.object({
   REDIS_URL: z.string().optional(),
   REDIS_KEY_PREFIX: z.string().min(1),
   STORAGE_PATH: z.string().optional(),
+  /** JSON {profile, frameworks, pii, documentRules} from the tenant's ComplianceProfile. */
+  COMPLIANCE_POLICY: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(TenantLocationSchema.shape.compliance.unwrap())
+    .optional(),
 });
 
 /** RFC 4122 namespace for tenant ids (a fixed random uuid). */
@@ -94,6 +118,7 @@ export function locationFromSecret(
       },
       redis: { keyPrefix: s.REDIS_KEY_PREFIX, ...(s.REDIS_URL ? { url: s.REDIS_URL } : {}) },
       ...(s.STORAGE_PATH ? { storagePath: s.STORAGE_PATH } : {}),
+      ...(s.COMPLIANCE_POLICY ? { compliance: s.COMPLIANCE_POLICY } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { TierBodyLimitOptions } from "../app/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import type { StorageDriver } from "../storage/index.ts";
+import type { DocumentHooks } from "./events.ts";
 
 /** What the document routes need. */
 export interface DocumentRouteDeps {
@@ -16,4 +17,6 @@ export interface DocumentRouteDeps {
   bodyLimits?: TierBodyLimitOptions["limits"];
   /** Directory for spooling uploads before they are stored. @default os.tmpdir() */
   spoolDir?: string;
+  /** Screening before storage and notification after commits (pipeline, webhooks, PII policy). */
+  hooks?: DocumentHooks;
 }

@@ -130,6 +130,7 @@ export function documentsWiring(
     registry: Pick<TenantRegistry, "list">;
     logger: NonNullable<Parameters<typeof startDocumentSweeper>[0]["logger"]>;
     auditKey?: string;
+    hooks?: DocumentRouteDeps["hooks"];
   },
 ): DocumentsWiring {
   const driver = createStorageDriver(storage);
@@ -137,6 +138,7 @@ export function documentsWiring(
     databases: services.databases,
     driver,
     ...(services.auditKey ? { auditKey: services.auditKey } : {}),
+    ...(services.hooks ? { hooks: services.hooks } : {}),
   };
   return {
     driver,

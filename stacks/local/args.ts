@@ -26,6 +26,18 @@ export interface LocalTenantArgs {
   /** Extra labels for the tenant's Kubernetes objects. */
   readonly labels?: Readonly<Record<string, string>>;
   readonly connections: LocalTenantConnections;
+  /**
+   * What the tenant's ComplianceProfile asks of documents, handed to the runtime in the connection
+   * Secret (COMPLIANCE_POLICY) so uploads and the pipeline apply it.
+   */
+  readonly compliance?: TenantCompliance;
+}
+
+export interface TenantCompliance {
+  readonly profile: string;
+  readonly frameworks: readonly string[];
+  readonly pii: string;
+  readonly documentRules: readonly Record<string, unknown>[];
 }
 
 /** Labels the stack sets itself; a tenant cannot override them. */
@@ -109,6 +121,14 @@ export const LocalTenantArgsSchema = z.object({
     },
     { error: "must be an object" },
   ),
+  compliance: z
+    .object({
+      profile: z.string().min(1),
+      frameworks: z.array(z.string()),
+      pii: z.string().min(1),
+      documentRules: z.array(z.record(z.string(), z.unknown())),
+    })
+    .optional(),
 });
 
 export type LocalTenantArgsResult =

@@ -250,6 +250,7 @@ function connectionData(
     LIMIT_STORAGE_GIB: String(args.limits.storageGiB),
     LIMIT_DOCUMENTS: String(args.limits.documents),
     LIMIT_REQUESTS_PER_HOUR: String(args.limits.requestsPerHour),
+    ...(args.compliance ? { COMPLIANCE_POLICY: JSON.stringify(args.compliance) } : {}),
   };
 }
 

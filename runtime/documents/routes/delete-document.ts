@@ -9,6 +9,7 @@ import { findCategory } from "../category.ts";
 import { auditDocument, caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { conflict } from "../errors.ts";
+import { emit } from "../events.ts";
 import { findEditable } from "../find.ts";
 import { DocumentIdParam, errorResponses } from "../params.ts";
 import { deletionBlocker } from "../retention.ts";
@@ -48,6 +49,12 @@ export function registerDeleteDocument(app: App, deps: DocumentRouteDeps): void 
       if (!after) throw new Error(`document ${id} vanished under its lock`);
       await auditDocument(c, deps, tx, tenant.id, id, "document.delete", { name: doc.name });
       return after;
+    });
+    await emit(c, deps.hooks, {
+      type: "document.deleted",
+      tenantId: tenant.id,
+      documentId: id,
+      data: { name: row.name },
     });
     return ok(c, documentView(row), 200);
   });

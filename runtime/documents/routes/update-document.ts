@@ -8,6 +8,7 @@ import { findCategory } from "../category.ts";
 import { auditDocument, caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
+import { emit } from "../events.ts";
 import { findEditable } from "../find.ts";
 import { DocumentName, Metadata, Tags } from "../names.ts";
 import { DocumentIdParam, errorResponses } from "../params.ts";
@@ -67,6 +68,12 @@ export function registerUpdateDocument(app: App, deps: DocumentRouteDeps): void 
       if (!after) throw new Error(`document ${id} vanished under its lock`);
       await auditDocument(c, deps, tx, tenant.id, id, "document.update", { fields: Object.keys(body) });
       return after;
+    });
+    await emit(c, deps.hooks, {
+      type: "document.updated",
+      tenantId: tenant.id,
+      documentId: id,
+      data: { change: "metadata", fields: Object.keys(body) },
     });
     return ok(c, documentView(row), 200);
   });

@@ -8,6 +8,7 @@ import { ALLOWED_CONTENT_TYPES } from "../content-types.ts";
 import { caller } from "../context.ts";
 import { createDocument } from "../create-document.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
+import { emit } from "../events.ts";
 import { errorResponses } from "../params.ts";
 import { checkFile, DocumentFields, parseFields, readUpload, uploadLimit } from "../upload/index.ts";
 import { documentView, UploadedDocumentSchema } from "../view.ts";
@@ -39,6 +40,12 @@ export function registerUploadDocument(app: App, deps: DocumentRouteDeps): void 
     try {
       const fields = parseFields(DocumentFields, upload.fields);
       const file = checkFile(upload, fields.name);
+      await deps.hooks?.screen?.({
+        tenantId: tenant.id,
+        path: upload.file.path,
+        contentType: file.contentType,
+        size: upload.file.size,
+      });
       const { document, deduplicated } = await createDocument(c, deps, {
         tenant,
         principal,
@@ -47,6 +54,15 @@ export function registerUploadDocument(app: App, deps: DocumentRouteDeps): void 
         contentType: file.contentType,
         fields,
       });
+      if (!deduplicated) {
+        await emit(c, deps.hooks, {
+          type: "document.created",
+          tenantId: tenant.id,
+          documentId: document.id,
+          version: document.currentVersion,
+          data: { name: document.name, content_type: document.contentType, size_bytes: document.sizeBytes },
+        });
+      }
       const data = { ...documentView(document), deduplicated };
       return deduplicated ? ok(c, data, 200) : ok(c, data, 201);
     } finally {

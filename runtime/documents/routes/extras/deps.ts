@@ -1,4 +1,5 @@
 import type { TenantTx } from "../../../db/index.ts";
+import type { DocumentHooks } from "../../events.ts";
 
 /** What the categories, search, tags and shares routes need. */
 export interface DocumentExtrasDeps {
@@ -11,4 +12,6 @@ export interface DocumentExtrasDeps {
    * page); the signature only makes an edited cursor detectable. @default a fixed domain key
    */
   cursorKey?: string;
+  /** Notification after a share is granted (webhooks). */
+  hooks?: Pick<DocumentHooks, "onEvent">;
 }

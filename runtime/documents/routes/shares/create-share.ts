@@ -6,6 +6,7 @@ import { ApiError, type App, envelopeOf, ok } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { DOCUMENT_PERMISSIONS } from "../../../db/schema/document-permissions/index.ts";
 import { documentPermissions, users } from "../../../db/schema/index.ts";
+import { emit } from "../../events.ts";
 import { auditIn, caller, type DocumentExtrasDeps, errorResponses, invalid, now } from "../extras/index.ts";
 import { activeAt, DocumentParams, ShareSchema, shareView, visibleDocument } from "./schemas.ts";
 
@@ -116,6 +117,17 @@ export function registerCreateShare(app: App, deps: DocumentExtrasDeps): void {
         },
       });
       return created;
+    });
+    await emit(c, deps.hooks, {
+      type: "document.shared",
+      tenantId: tenant.id,
+      documentId: id,
+      data: {
+        share_id: share.id,
+        user_id: share.granteeUserId,
+        permission: share.permission,
+        expires_at: share.expiresAt?.toISOString() ?? null,
+      },
     });
     return ok(c, shareView(share), 201);
   });

@@ -6,6 +6,7 @@ import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { addVersion } from "../../add-version.ts";
 import { caller } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
+import { emit } from "../../events.ts";
 import { errorResponses, VersionParam } from "../../params.ts";
 import { DocumentSchema, documentView } from "../../view.ts";
 
@@ -39,6 +40,15 @@ export function registerRestoreVersion(app: App, deps: DocumentRouteDeps): void 
       id,
       source: { kind: "restore", version },
     });
+    if (created) {
+      await emit(c, deps.hooks, {
+        type: "document.updated",
+        tenantId: tenant.id,
+        documentId: document.id,
+        version: document.currentVersion,
+        data: { change: "restore", restored_version: version, version: document.currentVersion },
+      });
+    }
     return created ? ok(c, documentView(document), 201) : ok(c, documentView(document), 200);
   });
 }

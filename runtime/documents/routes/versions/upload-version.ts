@@ -7,6 +7,7 @@ import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { addVersion } from "../../add-version.ts";
 import { caller, now } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
+import { emit } from "../../events.ts";
 import { findVisible } from "../../find.ts";
 import { DocumentIdParam, errorResponses } from "../../params.ts";
 import { checkFile, parseFields, readUpload, uploadLimit, VersionFields } from "../../upload/index.ts";
@@ -46,6 +47,12 @@ export function registerUploadVersion(app: App, deps: DocumentRouteDeps): void {
     try {
       const fields = parseFields(VersionFields, upload.fields);
       const file = checkFile(upload, fields.name ?? upload.fileName ?? current.name);
+      await deps.hooks?.screen?.({
+        tenantId: tenant.id,
+        path: upload.file.path,
+        contentType: file.contentType,
+        size: upload.file.size,
+      });
       const { document, created } = await addVersion(c, deps, {
         tenant,
         principal,
@@ -58,6 +65,15 @@ export function registerUploadVersion(app: App, deps: DocumentRouteDeps): void {
           ...(fields.comment ? { comment: fields.comment } : {}),
         },
       });
+      if (created) {
+        await emit(c, deps.hooks, {
+          type: "document.updated",
+          tenantId: tenant.id,
+          documentId: document.id,
+          version: document.currentVersion,
+          data: { change: "version", version: document.currentVersion },
+        });
+      }
       return created ? ok(c, documentView(document), 201) : ok(c, documentView(document), 200);
     } finally {
       await upload.file.remove();

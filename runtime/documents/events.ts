@@ -1,0 +1,57 @@
+// What the documents module tells the rest of the runtime, and what it asks before storing.
+// Both are optional so the module stands alone; runtime/main.ts connects them to the pipeline,
+// webhooks and the tenant's PII policy.
+import type { Context } from "hono";
+
+export type DocumentEventType =
+  | "document.created"
+  | "document.updated"
+  | "document.deleted"
+  | "document.shared";
+
+export interface DocumentEvent {
+  type: DocumentEventType;
+  tenantId: string;
+  documentId: string;
+  /** Set when the change committed new bytes (an upload, a new version, a restore): they need processing. */
+  version?: number;
+  /** Unique per change, so a retried notification is recognised as the same one. */
+  changeId: string;
+  data: Record<string, unknown>;
+}
+
+export interface ScreenInput {
+  tenantId: string;
+  /** The spooled upload on local disk. */
+  path: string;
+  contentType: string;
+  size: number;
+}
+
+export interface DocumentHooks {
+  /**
+   * Before new bytes are stored; throws an ApiError to refuse them (the profile's PII policy
+   * "block"). Nothing has been written when it runs.
+   */
+  screen?(input: ScreenInput): Promise<void>;
+  /** After a change committed. Failures are logged; they never undo the change. */
+  onEvent?(event: DocumentEvent): Promise<void>;
+}
+
+/** Runs onEvent without letting a failure of the notified side turn a committed change into an error. */
+export async function emit(
+  c: Context,
+  hooks: DocumentHooks | undefined,
+  event: Omit<DocumentEvent, "changeId">,
+): Promise<void> {
+  if (!hooks?.onEvent) return;
+  const changeId = `${event.documentId}.${event.version ?? "m"}.${c.get("requestId") ?? crypto.randomUUID()}`;
+  try {
+    await hooks.onEvent({ ...event, changeId });
+  } catch (err) {
+    c.get("logger")?.error(
+      { err, event: event.type, document: event.documentId },
+      "document event not delivered",
+    );
+  }
+}

@@ -1,0 +1,109 @@
+// The worker entry: `node runtime/worker.ts` (`npm run worker`). Processes uploaded document
+// versions through the pipeline (extract, classify, entities, standardize, compliance, index,
+// notify) and delivers webhooks. Any number of workers may run against the same Redis: jobs are
+// taken once, and a worker that dies mid-job has its job retried by another. SIGTERM/SIGINT let
+// running jobs finish before exit.
+import pino from "pino";
+import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
+import { loadConfig } from "./app/index.ts";
+import { createSecretBox } from "./auth/secret-box.ts";
+import { pipelineNotifier } from "./document-hooks.ts";
+import { storageConfigFromEnv } from "./documents/index.ts";
+import { pipelineHandlers } from "./pipeline/handlers/index.ts";
+import { startPipelineWorker } from "./pipeline/index.ts";
+import { databaseStepRecorder } from "./pipeline/record/index.ts";
+import { queueConnection } from "./queues.ts";
+import { createStorageDriver } from "./storage/index.ts";
+import { startTenantServices } from "./tenant-services.ts";
+import { DeliveryQueue, startWebhookWorker } from "./webhooks/index.ts";
+
+/** Text beyond this is not classified: the first pages decide a document's type. */
+const CLASSIFY_CHARS = 200_000;
+
+export interface RunningWorker {
+  /** Stops taking jobs, lets running ones finish, closes connections. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(env: Record<string, string | undefined>): Promise<RunningWorker> {
+  const { val: config, err } = loadConfig(env);
+  if (err !== undefined) throw new Error(err);
+  const storage = storageConfigFromEnv(config);
+  if (storage.err !== undefined) throw new Error(storage.err);
+  if (!storage.val)
+    throw new Error(
+      "STORAGE_KIND (unset): the worker reads document bytes; set the same storage as the runtime's",
+    );
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: "wspec-worker" } });
+  const tenants = await startTenantServices(env, config, logger);
+  const driver = createStorageDriver(storage.val);
+  const ai = aiRouteDepsFromEnv(env, { databases: tenants.databases, storage: driver });
+  if (ai.err !== undefined) {
+    await tenants.close();
+    throw new Error(ai.err);
+  }
+  const classifier = ai.val.classifier;
+  const connection = queueConnection(config.REDIS_URL);
+  const deliveries = new DeliveryQueue({ connection, prefix: config.QUEUE_PREFIX });
+  const pipeline = startPipelineWorker({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    logger,
+    recorder: databaseStepRecorder(tenants.databases),
+    handlers: pipelineHandlers({
+      databases: tenants.databases,
+      storage: driver,
+      policyFor: tenants.policyFor,
+      classify: async (tenantId, text) => {
+        const { label, confidence, model } = await classifier.classify(
+          tenantId,
+          text.slice(0, CLASSIFY_CHARS),
+        );
+        return { label, confidence, model };
+      },
+      notify: pipelineNotifier({ databases: tenants.databases, queue: deliveries }),
+    }),
+  });
+  const webhooks = env.AUTH_SECRET_BOX_KEY
+    ? startWebhookWorker({
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        databases: tenants.databases,
+        secretBox: createSecretBox([{ id: "k1", key: env.AUTH_SECRET_BOX_KEY }]),
+        policy: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, allowHttp: config.WEBHOOKS_ALLOW_HTTP },
+        logger,
+      })
+    : undefined;
+  if (!webhooks)
+    logger.warn("AUTH_SECRET_BOX_KEY unset: webhook deliveries are not processed by this worker");
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, queuePrefix: config.QUEUE_PREFIX }, "worker started");
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        logger.info("worker stopping: running jobs finish first");
+        await Promise.all([pipeline.close(), webhooks?.close()]);
+        await deliveries.queue.close();
+        await tenants.close();
+        logger.info("worker stopped");
+      })();
+      return closing;
+    },
+  };
+}
+
+if (import.meta.main) {
+  try {
+    const worker = await startWorker(process.env);
+    const stop = async () => {
+      await worker.close();
+      process.exit(0);
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  } catch (err) {
+    process.stderr.write(`wspec-worker: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
