@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from "hono";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
+import { ClassifierTrainingQueue } from "./ai/training/index.ts";
 import { registerAiRoutes } from "./ai/routes/index.ts";
 import {
   ApiError,
@@ -88,9 +89,18 @@ export async function startRuntime(
         hooks: documentHooks({ pipeline, webhooks, policyFor: tenants.policyFor, logger }),
       })
     : undefined;
-  const ai = documents ? aiRouteDepsFromEnv(env, { databases, storage: documents.driver }) : undefined;
+  const training = new ClassifierTrainingQueue({ connection, prefix: config.QUEUE_PREFIX, databases });
+  const ai = documents
+    ? aiRouteDepsFromEnv(env, { databases, storage: documents.driver, training })
+    : undefined;
   if (ai?.err !== undefined) {
-    await Promise.all([tenants.close(), base.close(), pipeline.close(), deliveries.queue.close()]);
+    await Promise.all([
+      tenants.close(),
+      base.close(),
+      pipeline.close(),
+      deliveries.queue.close(),
+      training.close(),
+    ]);
     throw new ConfigError(ai.err);
   }
   // Endpoint secrets share the TOTP secrets' key (AUTH_SECRET_BOX_KEY): webhooks need auth on.
@@ -163,6 +173,7 @@ export async function startRuntime(
       },
       () => pipeline.close(),
       () => deliveries.queue.close(),
+      () => training.close(),
       () => tenants.close(),
       () => base.close(),
       () => redis.quit().catch(() => redis.disconnect()),

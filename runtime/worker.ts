@@ -1,10 +1,11 @@
 // The worker entry: `node runtime/worker.ts` (`npm run worker`). Processes uploaded document
 // versions through the pipeline (extract, classify, entities, standardize, compliance, index,
-// notify) and delivers webhooks. Any number of workers may run against the same Redis: jobs are
+// notify), trains tenant classifiers in the background and delivers webhooks. Any number of workers may run against the same Redis: jobs are
 // taken once, and a worker that dies mid-job has its job retried by another. SIGTERM/SIGINT let
 // running jobs finish before exit.
 import pino from "pino";
 import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
+import { startClassifierTrainingWorker } from "./ai/training/index.ts";
 import { loadConfig } from "./app/index.ts";
 import { createSecretBox } from "./auth/secret-box.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
@@ -65,6 +66,13 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
       notify: pipelineNotifier({ databases: tenants.databases, queue: deliveries }),
     }),
   });
+  const training = startClassifierTrainingWorker({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    classifier,
+    databases: tenants.databases,
+    logger,
+  });
   const webhooks = env.AUTH_SECRET_BOX_KEY
     ? startWebhookWorker({
         connection,
@@ -83,7 +91,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
     close() {
       closing ??= (async () => {
         logger.info("worker stopping: running jobs finish first");
-        await Promise.all([pipeline.close(), webhooks?.close()]);
+        await Promise.all([pipeline.close(), training.close(), webhooks?.close()]);
         await deliveries.queue.close();
         await tenants.close();
         logger.info("worker stopped");

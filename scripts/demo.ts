@@ -1,135 +1,114 @@
-// The main job behind `npm start` (after set-up and `env up`): the operator, a sample
-// ComplianceProfile and Tenant from crds/examples, waiting with progress until the tenant is Ready,
-// then the operator runs until Ctrl-C.
-import { spawn } from "node:child_process";
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+// The main job behind `npm start` (after set-up and `env up`): the operator with a sample
+// ComplianceProfile and Tenant (scripts/demo/sample-tenant.ts), then the runtime and its worker;
+// signs in as the tenant's first admin, uploads a sample invoice and shows what the product found
+// (scripts/demo/walkthrough.ts), prints where everything is, and runs until Ctrl-C, which stops
+// every process it started. WSPEC_DEMO_EXIT=1 stops right after the summary.
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
-import { parseAllDocuments } from "yaml";
 import { newToken } from "../operator/console/console-tokens.ts";
-import { loadLocalEnv, repoRoot } from "./env/index.ts";
+import { RuntimeApi } from "./demo/api.ts";
+import { takeDemoLock } from "./demo/lock.ts";
+import { type Child, Processes } from "./demo/processes.ts";
+import { runtimePort, runtimeProcessEnv, workerEnv } from "./demo/runtime-env.ts";
+import { SAMPLE, SampleTenant, sampleAdmin } from "./demo/sample-tenant.ts";
+import { say } from "./demo/say.ts";
+import { readSavedAdmin, signIn } from "./demo/sign-in.ts";
+import { printSummary, writeResultFile } from "./demo/summary.ts";
+import { waitRuntimeReady, walkthrough } from "./demo/walkthrough.ts";
+import { loadLocalEnv } from "./env/index.ts";
 
 const env = await loadLocalEnv();
+const releaseLock = takeDemoLock(env.stateDir);
+let exiting = false;
+const processes = new Processes(env.logsDir, (child, code) =>
+  fail(`the ${child.name} exited (${code}); see ${child.logFile}`),
+);
+
+async function shutdown(code: number): Promise<never> {
+  if (!exiting) {
+    exiting = true;
+    say("stopping the runtime, the worker and the operator");
+    await processes.stopAll();
+    releaseLock();
+  }
+  process.exit(code);
+}
+function fail(message: string): void {
+  console.error(`[wspec] ${message}`);
+  void shutdown(1);
+}
+// Whatever goes wrong, or however the demo is asked to stop, its children must not outlive it.
+process.on("uncaughtException", (err) => fail(err instanceof Error ? err.message : String(err)));
+process.on("unhandledRejection", (err) => fail(err instanceof Error ? err.message : String(err)));
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
 const kc = new k8s.KubeConfig();
 kc.loadFromFile(env.kubernetes.kubeconfig);
-const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
-const say = (msg: string) => console.log(`[wspec] ${msg}`);
+const tenant = new SampleTenant(kc);
+const admin = sampleAdmin();
+const httpPort = process.env.WSPEC_HTTP_PORT ?? "8080";
+const runtimeUrl = `http://127.0.0.1:${runtimePort()}`;
+const consoleUrl = `http://127.0.0.1:${httpPort}/`;
 
 // A fresh sales-ops token for the console each start; only its digest is stored.
-const console_ = newToken("sales-ops");
-writeFileSync(join(env.stateDir, "console-tokens.json"), JSON.stringify({ tokens: [console_.entry] }), {
+const consoleToken = newToken("sales-ops");
+writeFileSync(join(env.stateDir, "console-tokens.json"), JSON.stringify({ tokens: [consoleToken.entry] }), {
   mode: 0o600,
 });
+// Without a saved password the admin can only sign in with a new setup token, which the operator
+// issues (and logs) when the tenant is Ready and has no setup Secret.
+if (!readSavedAdmin(env.stateDir, admin)) await tenant.forgetAdminSetup();
 
-const logFile = join(env.logsDir, "operator.log");
-const operator = spawn(process.execPath, [join(repoRoot, "operator/main.ts")], {
-  cwd: repoRoot,
-  env: { ...process.env, WSPEC_HTTP_PORT: process.env.WSPEC_HTTP_PORT ?? "8080" },
-  stdio: ["ignore", "pipe", "pipe"],
+const operatorLog = join(env.logsDir, "operator.log");
+const operatorLogStart = existsSync(operatorLog) ? statSync(operatorLog).size : 0;
+const startedAt = new Date();
+const operator = processes.start("operator", "operator/main.ts", {
+  WSPEC_HTTP_PORT: httpPort,
+  WSPEC_RUNTIME_URL: runtimeUrl,
 });
-const log = createWriteStream(logFile, { flags: "a" });
-operator.stdout.pipe(log);
-operator.stderr.pipe(log);
-let stopping = false;
-operator.on("exit", (code) => {
-  if (!stopping) {
-    console.error(`[wspec] the operator exited (${code}); see ${logFile}`);
-    process.exit(1);
-  }
+say(`operator started (pid ${operator.pid}); JSON log in ${operator.logFile}`);
+await tenant.apply();
+const ready = await tenant.waitReady();
+console.log("\nOutputs (credentials are in the Secret wspec-tenant-connection of the tenant's namespace):");
+for (const [k, v] of Object.entries(ready.status?.outputs ?? {})) console.log(`  ${k.padEnd(10)} ${v}`);
+console.log("");
+
+// Started once the tenant is Ready: its stack creates the pool database the runtime connects to.
+const runtime: Child = processes.start("runtime", "runtime/main.ts", await runtimeProcessEnv(env));
+say(`runtime started (pid ${runtime.pid}); JSON log in ${runtime.logFile}`);
+const worker = processes.start("worker", "runtime/worker.ts", await workerEnv(env));
+say(`worker started (pid ${worker.pid}); JSON log in ${worker.logFile}`);
+let runtimeExited = false;
+void runtime.exited.then(() => {
+  runtimeExited = true;
 });
-say(`operator started (pid ${operator.pid}); JSON log in ${logFile}`);
-// Whatever goes wrong below, the operator must not outlive this process.
-process.on("uncaughtException", (err) => {
-  console.error(`[wspec] ${err instanceof Error ? err.message : String(err)}`);
-  stopping = true;
-  operator.kill("SIGTERM");
-  operator.on("exit", () => process.exit(1));
+await waitRuntimeReady(runtimeUrl, () => runtimeExited);
+
+const api = new RuntimeApi(runtimeUrl);
+const session = await signIn({
+  api,
+  tenant,
+  tenantKey: `${SAMPLE.namespace}/${SAMPLE.name}`,
+  email: ready.spec?.admins?.[0] ?? admin,
+  stateDir: env.stateDir,
+  operatorLog,
+  operatorLogStart,
+  startedAt,
 });
-
-const namespace = "demo";
-const co = kc.makeApiClient(k8s.CustomObjectsApi);
-type Tenant = {
-  metadata?: { deletionTimestamp?: string };
-  status?: {
-    phase?: string;
-    message?: string;
-    outputs?: Record<string, string>;
-    conditions?: { type: string; status: string; message: string }[];
-  };
+api.authorize(session.accessToken);
+const found = await walkthrough(api, worker.logFile);
+const result = {
+  ...found,
+  consoleUrl,
+  consoleToken: consoleToken.token,
+  runtimeUrl,
+  accessToken: session.accessToken,
+  tenantId: session.tenantId,
+  adminEmail: session.email,
+  signedInWith: session.method,
 };
-const sample = { group: "wspec.io", version: "v1alpha1", plural: "tenants", namespace, name: "acme-pilot" };
-const readSample = async (): Promise<Tenant | undefined> => {
-  try {
-    return (await co.getNamespacedCustomObject(sample)) as Tenant;
-  } catch (err) {
-    if (err instanceof k8s.ApiException && err.code === 404) return undefined;
-    throw err;
-  }
-};
-// A sample tenant deleted in an earlier run may still be tearing down: let it finish first.
-if ((await readSample())?.metadata?.deletionTimestamp) {
-  say("the previous sample tenant is still being deleted; waiting for it");
-  while (await readSample()) await new Promise((r) => setTimeout(r, 500));
-}
-await kc
-  .makeApiClient(k8s.CoreV1Api)
-  .createNamespace({ body: { metadata: { name: namespace } } })
-  .catch((err: unknown) => {
-    if (!(err instanceof k8s.ApiException && err.code === 409)) throw err;
-  });
-for (const file of ["complianceprofile-eu-gdpr-soc2.yaml", "tenant-starter-local.yaml"]) {
-  for (const doc of parseAllDocuments(readFileSync(join(repoRoot, "crds/examples", file), "utf8"))) {
-    const obj = doc.toJS() as k8s.KubernetesObject;
-    if (obj.kind === "Tenant") obj.metadata = { ...obj.metadata, namespace };
-    await objects.patch(obj, undefined, undefined, "wspec-demo", true, k8s.PatchStrategy.ServerSideApply);
-    say(
-      `applied ${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ""}${obj.metadata?.name}`,
-    );
-  }
-}
-
-const started = Date.now();
-let last = "";
-for (;;) {
-  const t = (await readSample()) ?? {};
-  const phase = t.status?.phase ?? "Pending";
-  const line = `tenant demo/acme-pilot: ${phase}${t.status?.message ? ` (${t.status.message})` : ""}`;
-  if (line !== last) say(`${line} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  last = line;
-  if (phase === "Ready") {
-    console.log(
-      "\nOutputs (credentials are in the Secret wspec-tenant-connection of the tenant's namespace):",
-    );
-    for (const [k, v] of Object.entries(t.status?.outputs ?? {})) console.log(`  ${k.padEnd(10)} ${v}`);
-    break;
-  }
-  if (phase === "Failed") {
-    console.error(
-      `[wspec] the sample tenant failed: ${t.status?.conditions?.find((c) => c.type === "Ready")?.message}`,
-    );
-    break;
-  }
-  if (Date.now() - started > 300_000) throw new Error("the sample tenant was not Ready within 5 minutes");
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-console.log(`
-Console:           http://127.0.0.1:${process.env.WSPEC_HTTP_PORT ?? "8080"}/  (sales-ops token: ${console_.token})
-Operator metrics:  http://127.0.0.1:${process.env.WSPEC_HTTP_PORT ?? "8080"}/metrics
-Try:               KUBECONFIG=${env.kubernetes.kubeconfig} kubectl get tenants -A
-                   KUBECONFIG=${env.kubernetes.kubeconfig} kubectl describe tenant -n demo acme-pilot
-Stop:              Ctrl-C (stops the operator and the local environment; state stays in .wspec)
-
-Not yet part of npm start: the runtime API and worker, and signing in as the tenant's admin;
-they arrive with the runtime issues.`);
-
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  say("stopping the operator");
-  operator.kill("SIGTERM");
-  operator.on("exit", () => process.exit(0));
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-if (process.env.WSPEC_DEMO_EXIT === "1") stop();
+printSummary(result, { kubeconfig: env.kubernetes.kubeconfig, logsDir: env.logsDir });
+if (process.env.WSPEC_DEMO_RESULT_FILE) writeResultFile(process.env.WSPEC_DEMO_RESULT_FILE, result);
+if (process.env.WSPEC_DEMO_EXIT === "1") await shutdown(0);

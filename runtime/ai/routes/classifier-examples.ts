@@ -1,6 +1,7 @@
 // POST /api/v2/ai/classifier/examples (ai:train): one labeled example for the tenant's own
 // classifier, from a text or from a stored document the caller can see.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { type App, envelopeOf, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { caller, now } from "../../documents/context.ts";
@@ -51,6 +52,22 @@ export const addExampleRoute = createRoute({
   },
 });
 
+/**
+ * Every `retrainEvery` examples the tenant's model is retrained in the background. The example is
+ * already stored and audited: a queue that cannot be reached is logged, not turned into an error.
+ */
+async function retrainIfDue(c: Context, deps: AiRouteDeps, tenantId: string, examples: Record<string, number>) {
+  const every = deps.retrainEvery ?? 0;
+  const total = Object.values(examples).reduce((a, b) => a + b, 0);
+  if (!deps.training || every <= 0 || total === 0 || total % every !== 0) return;
+  try {
+    const { jobId, queued } = await deps.training.request(tenantId, now(c));
+    c.get("logger")?.info({ tenant: tenantId, jobId, queued, examples: total }, "classifier retrain queued");
+  } catch (err) {
+    c.get("logger")?.error({ err, tenant: tenantId }, "could not queue a classifier retrain");
+  }
+}
+
 export function registerAddExample(app: App, deps: AiRouteDeps): void {
   app.openapi(addExampleRoute, async (c) => {
     const { tenant, principal } = caller(c);
@@ -79,6 +96,7 @@ export function registerAddExample(app: App, deps: AiRouteDeps): void {
       });
     });
     const { examples } = await deps.classifier.describe(tenant.id);
+    await retrainIfDue(c, deps, tenant.id, examples);
     return ok(c, { label: body.label, document_id: documentId ?? null, examples }, 201);
   });
 }

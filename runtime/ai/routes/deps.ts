@@ -1,5 +1,6 @@
 import type { StorageDriver } from "../../storage/index.ts";
 import type { TenantClassifier } from "../classify/index.ts";
+import type { ClassifierTrainingQueue } from "../training/index.ts";
 import type { TranslationProvider } from "../translate/index.ts";
 import type { TenantScopedDatabases } from "./classifier-store.ts";
 
@@ -11,6 +12,10 @@ export interface AiRouteDeps {
   storage: StorageDriver;
   /** The per-tenant classifier, built on PostgresClassifierStore over the same databases. */
   classifier: Pick<TenantClassifier, "classify" | "train" | "describe" | "minExamplesPerLabel">;
+  /** Background training (BullMQ); absent: `{background: true}` answers 501. */
+  training?: Pick<ClassifierTrainingQueue, "request">;
+  /** With `training`: a background retrain is queued each time the tenant's examples reach a multiple of this. */
+  retrainEvery?: number;
   /** From translationFromEnv(); absent: POST /ai/translate answers 501 with HOW_TO_CONFIGURE. */
   translation?: TranslationProvider;
   /** Secret behind "hash" redaction (≥ 16 characters); each tenant gets a key derived from it. */

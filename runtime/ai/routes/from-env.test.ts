@@ -32,5 +32,15 @@ describe("aiRouteDepsFromEnv", () => {
     expect(aiRouteDepsFromEnv({ REDACTION_KEY: "short" }, services).err).toBe(
       "REDACTION_KEY must be at least 16 characters",
     );
+    for (const bad of ["-1", "2.5", "often"]) {
+      expect(aiRouteDepsFromEnv({ CLASSIFIER_RETRAIN_EVERY: bad }, services).err).toContain(
+        "CLASSIFIER_RETRAIN_EVERY",
+      );
+    }
+  });
+
+  it("retrains every 20 examples unless CLASSIFIER_RETRAIN_EVERY says otherwise", () => {
+    expect(aiRouteDepsFromEnv({}, services).val?.retrainEvery).toBe(20);
+    expect(aiRouteDepsFromEnv({ CLASSIFIER_RETRAIN_EVERY: "0" }, services).val?.retrainEvery).toBe(0);
   });
 });

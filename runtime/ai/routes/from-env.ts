@@ -1,6 +1,6 @@
 // The AI routes' dependencies from the environment: the translation provider (TRANSLATION_*; none
 // configured is valid and makes /ai/translate answer 501), the hash-redaction secret
-// (REDACTION_KEY) and a per-tenant classifier on PostgreSQL, which the pipeline's classify step
+// (REDACTION_KEY), automatic background retraining (CLASSIFIER_RETRAIN_EVERY) and a per-tenant classifier on PostgreSQL, which the pipeline's classify step
 // should share so both answer with the same model.
 import { TenantClassifier } from "../classify/index.ts";
 import { translationFromEnv } from "../translate/index.ts";
@@ -8,10 +8,12 @@ import { PostgresClassifierStore } from "./classifier-store.ts";
 import type { AiRouteDeps } from "./deps.ts";
 
 export const MIN_REDACTION_KEY_LENGTH = 16;
+/** Examples between automatic background retrains (CLASSIFIER_RETRAIN_EVERY; 0 turns them off). */
+export const DEFAULT_RETRAIN_EVERY = 20;
 
 export function aiRouteDepsFromEnv(
   env: Record<string, string | undefined>,
-  services: Pick<AiRouteDeps, "databases" | "storage" | "auditKey">,
+  services: Pick<AiRouteDeps, "databases" | "storage" | "auditKey" | "training">,
 ):
   | { val: AiRouteDeps & { classifier: TenantClassifier }; err?: undefined }
   | { val?: undefined; err: string } {
@@ -21,9 +23,14 @@ export function aiRouteDepsFromEnv(
   if (redactionKey !== undefined && redactionKey.length < MIN_REDACTION_KEY_LENGTH) {
     return { err: `REDACTION_KEY must be at least ${MIN_REDACTION_KEY_LENGTH} characters` };
   }
+  const retrainEvery = Number(env.CLASSIFIER_RETRAIN_EVERY ?? DEFAULT_RETRAIN_EVERY);
+  if (!Number.isInteger(retrainEvery) || retrainEvery < 0) {
+    return { err: "CLASSIFIER_RETRAIN_EVERY must be a whole number of examples (0 turns automatic retraining off)" };
+  }
   return {
     val: {
       ...services,
+      retrainEvery,
       classifier: new TenantClassifier({ store: new PostgresClassifierStore(services.databases) }),
       ...(translation.val ? { translation: translation.val } : {}),
       ...(redactionKey ? { redactionKey } : {}),

@@ -1,6 +1,6 @@
 // The signed-in user of an authenticated auth route (/auth/me, /auth/mfa/*): a user session of
 // this tenant, not an API key.
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, requireTenant, type TenantContext } from "../../app/index.ts";
 import type { Principal } from "../rbac.ts";
 
@@ -12,3 +12,12 @@ export function requireUserSession(c: Context): { tenant: TenantContext; princip
   }
   return { tenant, principal };
 }
+
+/**
+ * The same check as route middleware, for routes with a request body: an anonymous caller gets
+ * 401 before its body is validated, not a 400 that answers for a route it may not call.
+ */
+export const userSessionRequired: MiddlewareHandler = async (c, next) => {
+  requireUserSession(c);
+  await next();
+};

@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
 import { enableMfa, findUserById } from "../stores/index.ts";
 import { verifyTotp } from "../totp.ts";
-import { requireUserSession } from "./current-user.ts";
+import { requireUserSession, userSessionRequired } from "./current-user.ts";
 import type { AuthRouteDeps } from "./deps.ts";
 import { errorResponses } from "./schemas.ts";
 import { auditIn, now, unauthorized } from "./session.ts";
@@ -18,6 +18,7 @@ export const mfaConfirmRoute = createRoute({
   path: "/api/v2/auth/mfa/confirm",
   tags: ["auth"],
   summary: "Activate TOTP with a first code",
+  middleware: [userSessionRequired] as const,
   request: { body: { required: true, content: { "application/json": { schema: MfaConfirmBody } } } },
   responses: {
     200: {

@@ -3,6 +3,7 @@ export * from "./api-keys/index.ts";
 export * from "./audit-logs/index.ts";
 export * from "./classifier-examples/index.ts";
 export * from "./classifier-models/index.ts";
+export * from "./classifier-trainings/index.ts";
 export * from "./compliance-checks/index.ts";
 export * from "./document-categories/index.ts";
 export * from "./document-permissions/index.ts";
@@ -34,4 +35,5 @@ export const TENANT_TABLES = [
   "webhook_deliveries",
   "classifier_examples",
   "classifier_models",
+  "classifier_trainings",
 ] as const;
