@@ -11,6 +11,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv } from "../../../scripts/env/index.ts";
+import { MemoryClassifierStore, TenantClassifier } from "../../ai/classify/index.ts";
 import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
 import {
   complianceChecks,
@@ -32,6 +33,24 @@ const events: PipelineEvent[] = [];
 const storage = new LocalStorageDriver({ root: mkdtempSync(join(tmpdir(), "wspec-pipeline-store-")) });
 const prefix = `wspec-handlers-${process.pid}-${Date.now()}`;
 const CARD = "4111 1111 1111 1111";
+const LOAN = [
+  "LOAN AGREEMENT",
+  "This term loan agreement is made between Northwind Bank (the Lender) and Ada Lovelace (the Borrower).",
+  "The Lender agrees to lend the principal amount of EUR 250,000 to the Borrower.",
+  "Interest accrues at a fixed rate of 4.5 percent per annum, payable monthly.",
+  "The Borrower shall repay the loan in 60 monthly instalments. Events of default include non-payment.",
+  `Repayments are collected from the card on file ${CARD}.`,
+  "This agreement is governed by the laws of England and Wales. Signed by both parties.",
+];
+const INVOICE = [
+  "INVOICE No. 2024-0042",
+  "Bill To: Ada Lovelace, ada@example.com",
+  "Description of services: consulting, 12 hours at USD 100.00",
+  "Subtotal USD 1,200.00, VAT 0%, Total amount due USD 1,200.00",
+  "Payment terms: net 30 days. Please pay by bank transfer.",
+  `Paid by card ${CARD}`,
+];
+const classifier = new TenantClassifier({ store: new MemoryClassifierStore() });
 
 async function pdfOf(lines: string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -63,29 +82,25 @@ async function stored(tenant: string, name: string, contentType: string, bytes: 
   const sha256 = sha256Hex(bytes);
   await storage.put(key, bytes, { sha256, size: bytes.length, contentType });
   await fx.dbs.withTenant(tenantId, async (tx) => {
-    await tx
-      .insert(documents)
-      .values({
-        id: documentId,
-        tenantId,
-        name,
-        contentType,
-        sizeBytes: bytes.length,
-        checksumSha256: sha256,
-        storageKey: key,
-        createdAt,
-      });
-    await tx
-      .insert(documentVersions)
-      .values({
-        tenantId,
-        documentId,
-        version: 1,
-        storageKey: key,
-        contentType,
-        sizeBytes: bytes.length,
-        checksumSha256: sha256,
-      });
+    await tx.insert(documents).values({
+      id: documentId,
+      tenantId,
+      name,
+      contentType,
+      sizeBytes: bytes.length,
+      checksumSha256: sha256,
+      storageKey: key,
+      createdAt,
+    });
+    await tx.insert(documentVersions).values({
+      tenantId,
+      documentId,
+      version: 1,
+      storageKey: key,
+      contentType,
+      sizeBytes: bytes.length,
+      checksumSha256: sha256,
+    });
   });
   return { tenantId, documentId, version: 1 };
 }
@@ -123,10 +138,11 @@ beforeAll(async () => {
       databases: fx.dbs,
       storage,
       // The classifier is its own module with its own evaluation; here: a deterministic stand-in.
-      classify: async (_tenant, text) =>
-        /loan agreement/i.test(text)
-          ? { label: "loan_agreement", confidence: 0.9, model: "test" }
-          : { label: "invoice", confidence: 0.6, model: "test" },
+      // The real default model (runtime/ai/classify), as the worker uses it.
+      classify: async (tenant, text) => {
+        const { label, confidence, model } = await classifier.classify(tenant, text);
+        return { label, confidence, model };
+      },
       policyFor: () => ({ frameworks: ["PCI-DSS", "GDPR"], pii: "flag", documentRules: [] }),
       notify: async (event) => {
         events.push(event);
@@ -144,22 +160,9 @@ afterAll(async () => {
 
 describe("the pipeline's steps on stored documents", () => {
   it.each([
-    [
-      "PDF",
-      "application/pdf",
-      () => pdfOf(["LOAN AGREEMENT", "Parties", "Northwind Bank and Ada Lovelace", `Card on file ${CARD}`]),
-    ],
-    [
-      "DOCX",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      () => docxOf(["Loan agreement", "Parties", `Card on file ${CARD}`]),
-    ],
-    [
-      "text",
-      "text/plain",
-      async () =>
-        new TextEncoder().encode(`Invoice 42\nBill To\nAda, ada@example.com\nCard ${CARD}\nTotal $1200`),
-    ],
+    ["PDF", "application/pdf", () => pdfOf(LOAN)],
+    ["DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", () => docxOf(LOAN)],
+    ["text", "text/plain", async () => new TextEncoder().encode(INVOICE.join("\n"))],
   ])("take a %s from upload to ready", async (_kind, contentType, bytes) => {
     const ref = await stored("acme", `doc-${_kind}`, contentType, await bytes());
     await pipeline.enqueue(ref);
