@@ -137,7 +137,6 @@ beforeAll(async () => {
     handlers: pipelineHandlers({
       databases: fx.dbs,
       storage,
-      // The classifier is its own module with its own evaluation; here: a deterministic stand-in.
       // The real default model (runtime/ai/classify), as the worker uses it.
       classify: async (tenant, text) => {
         const { label, confidence, model } = await classifier.classify(tenant, text);
