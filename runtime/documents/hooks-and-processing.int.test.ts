@@ -127,9 +127,9 @@ describe("GET /documents/{id}/processing", () => {
     expect(
       (await h.call("GET", `/documents/${doc.id}/processing`, h.users.south["tenant-admin"])).status,
     ).toBe(404);
-    expect(
-      (await h.call("GET", `/documents/${doc.id}/processing`, h.users.north["end-user"])).status,
-    ).toBe(404);
+    expect((await h.call("GET", `/documents/${doc.id}/processing`, h.users.north["end-user"])).status).toBe(
+      404,
+    );
     const bad = await h.call("GET", `/documents/${doc.id}/processing?version=0`, admin);
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.details[0]?.field).toBe("version");
