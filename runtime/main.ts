@@ -7,8 +7,8 @@ import type { MiddlewareHandler } from "hono";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
-import { ClassifierTrainingQueue } from "./ai/training/index.ts";
 import { registerAiRoutes } from "./ai/routes/index.ts";
+import { ClassifierTrainingQueue } from "./ai/training/index.ts";
 import {
   ApiError,
   type App,

@@ -9,7 +9,7 @@ export interface Measured {
   p99: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i] as number;
@@ -38,11 +38,11 @@ export async function measureLoop(
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
-/** The first row is the baseline; every row shows its ratio to it. */
-export function table(title: string, rows: readonly [string, Measured][]): string {
+/** The first row is the baseline; every row shows its ratio to it. `unit` names what `rps` counts. */
+export function table(title: string, rows: readonly [string, Measured][], unit = "req/s"): string {
   const base = rows[0]?.[1];
   if (!base) return title;
-  const head = ["", "req/s", "× base", "p50 ms", "× base", "p99 ms", "× base"];
+  const head = ["", unit, "× base", "p50 ms", "× base", "p99 ms", "× base"];
   const body = rows.map(([name, m]) => [
     name,
     fmt(m.rps, 0),

@@ -382,6 +382,12 @@ describe("the tenant's classifier", () => {
     expect(res.status).toBe(422);
     expect(res.body.error.details[0]?.field).toBe("examples");
     expect(await h.count("classifier_models")).toBe(0);
+    // This server has no job queue: background training says so instead of pretending.
+    const background = await h.json<ErrorBody>("POST", "/ai/classifier/train", north["tenant-admin"], {
+      background: true,
+    });
+    expect(background.status).toBe(501);
+    expect(background.body.error.details[0]?.field).toBe("background");
   });
 
   it("stores nothing for a bad label, an unknown field or an invisible document", async () => {

@@ -56,7 +56,12 @@ export const addExampleRoute = createRoute({
  * Every `retrainEvery` examples the tenant's model is retrained in the background. The example is
  * already stored and audited: a queue that cannot be reached is logged, not turned into an error.
  */
-async function retrainIfDue(c: Context, deps: AiRouteDeps, tenantId: string, examples: Record<string, number>) {
+async function retrainIfDue(
+  c: Context,
+  deps: AiRouteDeps,
+  tenantId: string,
+  examples: Record<string, number>,
+) {
   const every = deps.retrainEvery ?? 0;
   const total = Object.values(examples).reduce((a, b) => a + b, 0);
   if (!deps.training || every <= 0 || total === 0 || total % every !== 0) return;

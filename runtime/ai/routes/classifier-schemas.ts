@@ -24,7 +24,10 @@ export const TrainingRunSchema = z
     job_id: z.string(),
     status: z.enum(["queued", "running", "succeeded", "failed"]),
     error: z.string().nullable().openapi({ description: "why the training failed" }),
-    accuracy: z.number().nullable().openapi({ description: "cross-validation accuracy of a succeeded training" }),
+    accuracy: z
+      .number()
+      .nullable()
+      .openapi({ description: "cross-validation accuracy of a succeeded training" }),
     examples: z.number().int().nullable(),
     requested_at: z.string(),
     started_at: z.string().nullable(),

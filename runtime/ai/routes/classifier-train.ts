@@ -25,7 +25,8 @@ export const TrainingQueuedSchema = z
   .object({
     job_id: z.string(),
     queued: z.boolean().openapi({
-      description: "false when a training of the tenant was already waiting or running: this request joined it",
+      description:
+        "false when a training of the tenant was already waiting or running: this request joined it",
     }),
   })
   .openapi("ClassifierTrainingQueued");
@@ -59,7 +60,8 @@ export function registerTrainClassifier(app: App, deps: AiRouteDeps): void {
       if (!deps.training) {
         throw new ApiError({
           code: "NOT_IMPLEMENTED",
-          message: "background training needs the job queue (REDIS_URL) on this server; train without background",
+          message:
+            "background training needs the job queue (REDIS_URL) on this server; train without background",
           details: [{ field: "background", message: "not available on this server" }],
         });
       }

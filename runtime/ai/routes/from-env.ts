@@ -25,7 +25,9 @@ export function aiRouteDepsFromEnv(
   }
   const retrainEvery = Number(env.CLASSIFIER_RETRAIN_EVERY ?? DEFAULT_RETRAIN_EVERY);
   if (!Number.isInteger(retrainEvery) || retrainEvery < 0) {
-    return { err: "CLASSIFIER_RETRAIN_EVERY must be a whole number of examples (0 turns automatic retraining off)" };
+    return {
+      err: "CLASSIFIER_RETRAIN_EVERY must be a whole number of examples (0 turns automatic retraining off)",
+    };
   }
   return {
     val: {

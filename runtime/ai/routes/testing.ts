@@ -9,7 +9,7 @@ import { type Caller, type DocumentHarness, documentHarness } from "../../docume
 import type { TenantPolicy } from "../../pipeline/handlers/deps.ts";
 import { TenantClassifier } from "../classify/index.ts";
 import type { TranslationProvider } from "../translate/index.ts";
-import { PostgresClassifierStore } from "./classifier-store.ts";
+import { PostgresClassifierStore, type TenantScopedDatabases } from "./classifier-store.ts";
 import type { AiRouteDeps } from "./deps.ts";
 import { registerAiRoutes } from "./index.ts";
 
@@ -32,7 +32,14 @@ export interface AiHarness extends DocumentHarness {
 }
 
 export async function aiHarness(
-  opts: { translation?: TranslationProvider; redactionKey?: string; frameworks?: Framework[] } = {},
+  opts: {
+    translation?: TranslationProvider;
+    redactionKey?: string;
+    frameworks?: Framework[];
+    /** Background training over the harness's databases (see runtime/ai/training). */
+    training?: (databases: TenantScopedDatabases) => NonNullable<AiRouteDeps["training"]>;
+    retrainEvery?: number;
+  } = {},
 ): Promise<AiHarness> {
   const policies = new Map<string, TenantPolicy>();
   const h = await documentHarness({
@@ -43,6 +50,8 @@ export async function aiHarness(
         classifier: new TenantClassifier({ store: new PostgresClassifierStore(deps.databases) }),
         ...(opts.translation ? { translation: opts.translation } : {}),
         ...(opts.redactionKey ? { redactionKey: opts.redactionKey } : {}),
+        ...(opts.training ? { training: opts.training(deps.databases) } : {}),
+        ...(opts.retrainEvery !== undefined ? { retrainEvery: opts.retrainEvery } : {}),
       };
       const policyFor = (tenantId: string): TenantPolicy =>
         policies.get(tenantId) ?? {

@@ -1,0 +1,1 @@
+export { type ClassifierTraining, classifierTrainings } from "./classifier-training.ts";
