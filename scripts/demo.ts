@@ -20,19 +20,20 @@ import { loadLocalEnv } from "./env/index.ts";
 
 const env = await loadLocalEnv();
 const releaseLock = takeDemoLock(env.stateDir);
-let exiting = false;
+let stopped: Promise<never> | undefined;
 const processes = new Processes(env.logsDir, (child, code) =>
   fail(`the ${child.name} exited (${code}); see ${child.logFile}`),
 );
 
-async function shutdown(code: number): Promise<never> {
-  if (!exiting) {
-    exiting = true;
+/** Once: a second Ctrl-C or an error while stopping must not exit before the children are gone. */
+function shutdown(code: number): Promise<never> {
+  stopped ??= (async () => {
     say("stopping the runtime, the worker and the operator");
     await processes.stopAll();
     releaseLock();
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopped;
 }
 function fail(message: string): void {
   console.error(`[wspec] ${message}`);
@@ -67,6 +68,8 @@ const startedAt = new Date();
 const operator = processes.start("operator", "operator/main.ts", {
   WSPEC_HTTP_PORT: httpPort,
   WSPEC_RUNTIME_URL: runtimeUrl,
+  // Integration tests run their own operators on labelled tenants in the same cluster.
+  WSPEC_TENANT_SELECTOR: "!wspec.io/test-run",
 });
 say(`operator started (pid ${operator.pid}); JSON log in ${operator.logFile}`);
 await tenant.apply();
@@ -74,6 +77,11 @@ const ready = await tenant.waitReady();
 console.log("\nOutputs (credentials are in the Secret wspec-tenant-connection of the tenant's namespace):");
 for (const [k, v] of Object.entries(ready.status?.outputs ?? {})) console.log(`  ${k.padEnd(10)} ${v}`);
 console.log("");
+if (!(await tenant.connectionCarriesPolicy())) {
+  throw new Error(
+    `the sample tenant's Secret carries no compliance policy (provisioned by an older operator); delete the tenant and run again: KUBECONFIG=${env.kubernetes.kubeconfig} kubectl delete tenant -n ${SAMPLE.namespace} ${SAMPLE.name}`,
+  );
+}
 
 // Started once the tenant is Ready: its stack creates the pool database the runtime connects to.
 const runtime: Child = processes.start("runtime", "runtime/main.ts", await runtimeProcessEnv(env));
