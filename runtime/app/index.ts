@@ -22,6 +22,12 @@ export {
 export { renderDocs } from "./docs.ts";
 export { envelopeOf, type Meta, MetaSchema, meta, ok } from "./envelope.ts";
 export {
+  DEFAULT_ERROR_DESCRIPTIONS,
+  type ErrorResponses,
+  type ErrorStatus,
+  errorResponses,
+} from "./error-responses.ts";
+export {
   ApiError,
   type ApiErrorOptions,
   codeOf,
@@ -36,6 +42,7 @@ export {
   INTERNAL_MESSAGE,
   statusOf,
 } from "./errors.ts";
+export { invalidField, notFound } from "./field-errors.ts";
 export {
   type ComponentReport,
   type HealthCheck,

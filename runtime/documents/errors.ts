@@ -1,22 +1,12 @@
 // The errors the document routes answer with, each naming the field at fault.
-import { ApiError } from "../app/index.ts";
+import { ApiError, invalidField, notFound } from "../app/index.ts";
 
 /** 400 VALIDATION_ERROR naming one field, like the validation hook's answers. */
-export function invalid(field: string, message: string): ApiError {
-  return new ApiError({
-    code: "VALIDATION_ERROR",
-    message: `invalid ${field}: ${message}`,
-    details: [{ field, message }],
-  });
-}
+export const invalid = invalidField;
 
 /** 404 for a document that does not exist, is deleted, or is not visible: never 403. */
 export function documentNotFound(id: string): ApiError {
-  return new ApiError({
-    code: "NOT_FOUND",
-    message: `document ${id} not found`,
-    details: [{ field: "id", message: "no such document visible to you" }],
-  });
+  return notFound("document", id, "id");
 }
 
 export function conflict(field: string, message: string): ApiError {

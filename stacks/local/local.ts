@@ -4,18 +4,17 @@
 // come from @pulumi/kubernetes on the local cluster.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { type LocalTenantArgs, validateLocalTenantArgs } from "./args.ts";
 import { CONNECTION_SECRET, type TenantNames, type Tier, tenantNames } from "./naming.ts";
 import type { Credentials, DatabaseInfo, RedisInfo, SecretRef, StorageInfo } from "./outputs.ts";
 import { PostgresTenant } from "./postgres-tenant.ts";
-import { limitRangeItems, resourceQuotaHard } from "./quota.ts";
 import { RedisAclUser } from "./redis-acl-user.ts";
 import { StorageDir } from "./storage-dir.ts";
 
 export const LOCAL_TENANT_TYPE = "wspec:local:Tenant";
 
-/** The pod security level every tenant namespace enforces: tenants run hardened pods only. */
-export const POD_SECURITY_LEVEL = "restricted";
+export { POD_SECURITY_LEVEL } from "../shared/tenant-namespace.ts";
 
 /** One tenant on the local target. */
 export class LocalTenant extends pulumi.ComponentResource {
@@ -108,70 +107,18 @@ export class LocalTenant extends pulumi.ComponentResource {
       "app.kubernetes.io/managed-by": "wspec",
     };
 
-    const ns = new k8s.core.v1.Namespace(
-      `${name}-namespace`,
+    const namespace = tenantNamespaceObjects(
+      name,
       {
-        metadata: {
-          name: names.namespace,
-          labels: {
-            ...labels,
-            "wspec.io/tier": tier,
-            "pod-security.kubernetes.io/enforce": POD_SECURITY_LEVEL,
-          },
-          annotations: { "wspec.io/admins": val.admins.join(",") },
-        },
-      },
-      inCluster,
-    );
-    const namespace = ns.metadata.name;
-    new k8s.core.v1.ResourceQuota(
-      `${name}-quota`,
-      {
-        metadata: {
-          name: "tenant-quota",
-          namespace,
-          labels,
-          // status.hard is filled by the quota controller; the provider would wait for it, and the
-          // local control plane runs none. The quota is enforced at admission either way.
-          annotations: { "pulumi.com/skipAwait": "true" },
-        },
-        spec: { hard: resourceQuotaHard(tier, limits) },
-      },
-      inCluster,
-    );
-    new k8s.core.v1.LimitRange(
-      `${name}-limits`,
-      {
-        metadata: { name: "tenant-limits", namespace, labels },
-        spec: { limits: limitRangeItems(tier, limits) },
-      },
-      inCluster,
-    );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-default-deny`,
-      {
-        metadata: { name: "default-deny-all", namespace, labels },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      },
-      inCluster,
-    );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-allow-dns`,
-      {
-        metadata: { name: "allow-dns-egress", namespace, labels },
-        spec: {
-          podSelector: {},
-          policyTypes: ["Egress"],
-          egress: [
-            {
-              to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }],
-              ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-              ],
-            },
-          ],
-        },
+        namespace: names.namespace,
+        tenantId,
+        tier,
+        limits,
+        labels: val.labels ?? {},
+        admins: val.admins,
+        // status.hard is filled by the quota controller; the provider would wait for it, and the
+        // local control plane runs none.
+        skipQuotaAwait: true,
       },
       inCluster,
     );

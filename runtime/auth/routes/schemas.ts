@@ -1,6 +1,6 @@
 // Schemas shared by the auth routes (request pieces and the session they answer with).
 import { z } from "@hono/zod-openapi";
-import { ErrorEnvelopeSchema } from "../../app/index.ts";
+import { errorResponses as describeErrors } from "../../app/index.ts";
 import { TENANT_SLUG } from "../../db/index.ts";
 
 export const TenantSlug = z
@@ -20,23 +20,12 @@ export const SessionSchema = z
   })
   .openapi("AuthSession");
 
-export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) => {
-  const text: Record<number, string> = {
-    400: "invalid input",
-    401: "not authenticated, or the credentials are wrong",
-    403: "not allowed (role, scopes, tenant or account state)",
-    404: "not found in this tenant",
-    409: "conflicts with the account's state",
-    422: "the code is not valid",
-    429: "account locked after repeated failures (Retry-After)",
-  };
-  return Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: text[s] ?? "error", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
-    ]),
-  ) as Record<
-    number,
-    { description: string; content: { "application/json": { schema: typeof ErrorEnvelopeSchema } } }
-  >;
-};
+export const errorResponses = describeErrors({
+  400: "invalid input",
+  401: "not authenticated, or the credentials are wrong",
+  403: "not allowed (role, scopes, tenant or account state)",
+  404: "not found in this tenant",
+  409: "conflicts with the account's state",
+  422: "the code is not valid",
+  429: "account locked after repeated failures (Retry-After)",
+});
