@@ -9,8 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { processesWithEnv } from "./demo/processes.ts";
-import { repoRoot } from "./env/index.ts";
+import { processesWithEnv, repoRoot } from "./env/index.ts";
 
 const RUN_MARK = "WSPEC_DEMO_TEST_RUN";
 const dir = mkdtempSync(join(tmpdir(), "wspec-demo-test-"));

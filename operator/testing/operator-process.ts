@@ -1,9 +1,10 @@
 // Runs the real operator (`node operator/main.ts`) as a child process for integration tests, so a
 // test can read its metrics, kill it with SIGKILL and start another.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "../../scripts/env/index.ts";
+import { processesWithEnv, repoRoot } from "../../scripts/env/index.ts";
 
 export interface OperatorProcess {
   readonly pid: number;
@@ -35,6 +36,8 @@ export interface OperatorProcessOptions {
 
 export async function startOperator(opts: OperatorProcessOptions): Promise<OperatorProcess> {
   const logFile = join(opts.logDir, `${opts.name}.log`);
+  // Inherited by everything the operator starts, so crash() can find what left its process group.
+  const marker = `${opts.name}-${randomUUID()}`;
   const out = createWriteStream(logFile, { flags: "a" });
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, "operator/main.ts")], {
     cwd: repoRoot,
@@ -42,6 +45,7 @@ export async function startOperator(opts: OperatorProcessOptions): Promise<Opera
       ...process.env,
       WSPEC_TENANT_SELECTOR: opts.tenantSelector,
       WSPEC_PULUMI_PROJECT: opts.pulumiProject,
+      WSPEC_TEST_OPERATOR: marker,
       WSPEC_HTTP_PORT: "0",
       WSPEC_LEASE_NAME: `wspec-operator-${opts.pulumiProject}`,
       WSPEC_LEASE_SECONDS: "4",
@@ -111,6 +115,12 @@ export async function startOperator(opts: OperatorProcessOptions): Promise<Opera
         process.kill(-(child.pid ?? 0), "SIGKILL");
       } catch {}
       await exited;
+      // Pulumi starts policy packs in process groups of their own; a pod kill takes them too.
+      for (const pid of processesWithEnv("WSPEC_TEST_OPERATOR", marker)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {} // exited meanwhile
+      }
       out.end();
     },
     async kill(signal = "SIGTERM") {

@@ -3,25 +3,12 @@
 // error, so nothing the demo started outlives it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { join } from "node:path";
-import { processRunning, repoRoot } from "../env/index.ts";
+import { processesWithEnv, repoRoot } from "../env/index.ts";
 
 /** Set in the environment of everything the demo starts, which their own children inherit. */
 export const SESSION_VAR = "WSPEC_DEMO_SESSION";
-
-/** Pids of running processes whose environment has `name=value` (own processes only). */
-export function processesWithEnv(name: string, value: string): number[] {
-  const needle = `${name}=${value}`;
-  const found: number[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    if (Number(pid) === process.pid || !processRunning(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(needle)) found.push(Number(pid));
-    } catch {} // exited meanwhile, or not ours
-  }
-  return found;
-}
 
 export interface Child {
   readonly name: string;

@@ -7,4 +7,4 @@ export {
   localPulumiEngine,
   repoRoot,
 } from "./local-env.ts";
-export { processesMentioning, processRunning } from "./processes.ts";
+export { processesMentioning, processesWithEnv, processRunning } from "./processes.ts";

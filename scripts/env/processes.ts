@@ -23,3 +23,16 @@ export function processesMentioning(text: string): string[] {
   }
   return found;
 }
+
+/** Pids of running processes whose environment has `name=value` (own processes only). */
+export function processesWithEnv(name: string, value: string): number[] {
+  const needle = `${name}=${value}`;
+  const found: number[] = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    if (Number(pid) === process.pid || !processRunning(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(needle)) found.push(Number(pid));
+    } catch {} // exited meanwhile, or not ours
+  }
+  return found;
+}
