@@ -1,26 +1,16 @@
 // Runs the StorageDriver contract against every driver: the local filesystem, and the real S3
 // (moto), Azure Blob (azurite) and GCS (fake-gcs-server) protocol servers of the local environment.
-// Each run uses its own bucket/container and removes it afterwards.
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+// Each run uses its own bucket/container (runtime/storage/testing) and removes it afterwards.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from "@aws-sdk/client-s3";
-import { BlobServiceClient } from "@azure/storage-blob";
-import { Storage } from "@google-cloud/storage";
 import { describe, expect, it } from "vitest";
 import { type LocalEnv, loadLocalEnv } from "../../scripts/env/index.ts";
 import { storageContract } from "./contract-suite.ts";
-import { createStorageDriver, storageDriverFromConfig } from "./index.ts";
+import { createStorageDriver } from "./index.ts";
 import { LocalStorageDriver, verifyLocalSignedUrl } from "./local.ts";
+import { testDriver } from "./testing/drivers.ts";
 
-const unique = () => `wspec-st-${randomUUID().slice(0, 8)}`;
 let envPromise: Promise<LocalEnv> | undefined;
 const env = () => {
   envPromise ??= loadLocalEnv();
@@ -28,98 +18,25 @@ const env = () => {
 };
 
 storageContract("local filesystem", async () => {
-  const root = await mkdtemp(join(tmpdir(), "wspec-storage-"));
-  const driver = new LocalStorageDriver({
-    root,
+  const { driver, cleanup } = await testDriver("local", {
     signing: { baseUrl: "http://127.0.0.1:1/files", secret: "s".repeat(32) },
   });
-  return { driver, signedUrl: "local", cleanup: () => rm(root, { recursive: true, force: true }) };
+  return { driver, signedUrl: "local", cleanup };
 });
 
 storageContract("S3 (moto)", async () => {
-  const e = await env();
-  const bucket = unique();
-  const credentials = { accessKeyId: e.s3.accessKeyId, secretAccessKey: e.s3.secretAccessKey };
-  const admin = new S3Client({
-    endpoint: e.s3.endpoint,
-    region: e.s3.region,
-    forcePathStyle: true,
-    credentials: { ...credentials },
-  });
-  const driver = storageDriverFromConfig({
-    kind: "s3",
-    bucket,
-    region: e.s3.region,
-    endpoint: e.s3.endpoint,
-    forcePathStyle: e.s3.forcePathStyle,
-    credentials: { ...credentials },
-    serverSideEncryption: { type: "AES256" },
-  });
-  // Created after the config validated, so a bad config leaks no bucket.
-  await admin.send(new CreateBucketCommand({ Bucket: bucket }));
-  return {
-    driver,
-    signedUrl: "fetch",
-    concurrentOverwrite: false,
-    async cleanup() {
-      for (;;) {
-        const page = await admin.send(new ListObjectsV2Command({ Bucket: bucket }));
-        const objects = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
-        if (objects.length === 0) break;
-        await admin.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
-      }
-      await admin.send(new DeleteBucketCommand({ Bucket: bucket }));
-      admin.destroy();
-    },
-  };
+  const { driver, cleanup } = await testDriver("s3", { serverSideEncryption: { type: "AES256" } });
+  return { driver, signedUrl: "fetch", concurrentOverwrite: false, cleanup };
 });
 
 storageContract("Azure Blob (azurite)", async () => {
-  const e = await env();
-  const container = unique();
-  const service = BlobServiceClient.fromConnectionString(e.azureBlob.connectionString);
-  const driver = storageDriverFromConfig({
-    kind: "azure",
-    container,
-    accountUrl: `${e.azureBlob.endpoint.replace(/\/+$/, "")}`,
-    accountName: e.azureBlob.accountName,
-    accountKey: e.azureBlob.accountKey,
-  });
-  await service.getContainerClient(container).create();
-  return {
-    driver,
-    signedUrl: "fetch",
-    cleanup: async () => {
-      await service.getContainerClient(container).delete();
-    },
-  };
+  const { driver, cleanup } = await testDriver("azure");
+  return { driver, signedUrl: "fetch", cleanup };
 });
 
 storageContract("GCS (fake-gcs-server)", async () => {
-  const e = await env();
-  const bucket = unique();
-  const admin = new Storage({ apiEndpoint: e.gcs.endpoint, projectId: e.gcs.projectId });
-  // fake-gcs-server does not check signatures; a throwaway service-account key lets the SDK sign.
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const driver = storageDriverFromConfig({
-    kind: "gcs",
-    bucket,
-    projectId: e.gcs.projectId,
-    apiEndpoint: e.gcs.endpoint,
-    credentials: {
-      client_email: "wspec-test@wspec-local.iam.gserviceaccount.com",
-      private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    },
-  });
-  await admin.createBucket(bucket);
-  return {
-    driver,
-    signedUrl: "fetch",
-    cleanup: async () => {
-      await admin.bucket(bucket).deleteFiles({ force: true });
-      await admin.bucket(bucket).delete();
-    },
-  };
+  const { driver, cleanup } = await testDriver("gcs");
+  return { driver, signedUrl: "fetch", cleanup };
 });
 
 describe("driver edges against real servers", () => {

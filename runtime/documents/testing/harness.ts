@@ -10,9 +10,9 @@ import { authenticateRequests } from "../../auth/routes/index.ts";
 import { TenantsApiKeyStore } from "../../auth/stores/index.ts";
 import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
 import type { StorageDriver } from "../../storage/index.ts";
+import { type DriverKind, listKeys, type TestDriver, testDriver } from "../../storage/testing/drivers.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { registerDocumentRoutes } from "../routes/index.ts";
-import { type DriverKind, listKeys, type TestDriver, testDriver } from "./drivers.ts";
 
 export const TENANTS = ["north", "south"] as const;
 export type TenantSlug = (typeof TENANTS)[number];
@@ -200,4 +200,4 @@ export async function documentHarness(opts: HarnessOptions = {}): Promise<Docume
   }
 }
 
-export { DRIVER_KINDS, type DriverKind, listKeys, testDriver } from "./drivers.ts";
+export { DRIVER_KINDS, type DriverKind, listKeys, testDriver } from "../../storage/testing/drivers.ts";

@@ -1,5 +1,6 @@
-// Test support: a real storage driver of each kind on the local environment (a temp directory,
-// moto S3, azurite, fake-gcs-server), each in a bucket/container of its own, removed afterwards.
+// Test support (imported by *.int.test.ts only): a real storage driver of each kind on the local
+// environment (a temp directory, moto S3, azurite, fake-gcs-server), each in a bucket/container of
+// its own, removed afterwards. Used by the driver contract tests and the documents harness.
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,7 +15,9 @@ import {
 import { BlobServiceClient } from "@azure/storage-blob";
 import { Storage } from "@google-cloud/storage";
 import { loadLocalEnv } from "../../../scripts/env/index.ts";
-import { LocalStorageDriver, type StorageDriver, storageDriverFromConfig } from "../../storage/index.ts";
+import { storageDriverFromConfig } from "../config.ts";
+import { type LocalDriverOptions, LocalStorageDriver } from "../local.ts";
+import type { StorageDriver } from "../storage.ts";
 
 export const DRIVER_KINDS = ["local", "s3", "azure", "gcs"] as const;
 export type DriverKind = (typeof DRIVER_KINDS)[number];
@@ -27,13 +30,20 @@ export interface TestDriver {
 
 const unique = () => `wspec-doc-${randomUUID().slice(0, 8)}`;
 
-export async function testDriver(kind: DriverKind): Promise<TestDriver> {
+export interface TestDriverOptions {
+  /** local: enable signedUrl(). */
+  signing?: LocalDriverOptions["signing"];
+  /** s3: server-side encryption of every object. */
+  serverSideEncryption?: { type: "AES256" };
+}
+
+export async function testDriver(kind: DriverKind, options: TestDriverOptions = {}): Promise<TestDriver> {
   switch (kind) {
     case "local": {
       const root = await mkdtemp(join(tmpdir(), "wspec-docs-"));
       return {
         kind,
-        driver: new LocalStorageDriver({ root }),
+        driver: new LocalStorageDriver({ root, ...(options.signing ? { signing: options.signing } : {}) }),
         cleanup: () => rm(root, { recursive: true, force: true }),
       };
     }
@@ -54,7 +64,9 @@ export async function testDriver(kind: DriverKind): Promise<TestDriver> {
         endpoint: e.s3.endpoint,
         forcePathStyle: e.s3.forcePathStyle,
         credentials: { ...credentials },
+        ...(options.serverSideEncryption ? { serverSideEncryption: options.serverSideEncryption } : {}),
       });
+      // Created after the config validated, so a bad config leaks no bucket.
       await admin.send(new CreateBucketCommand({ Bucket: bucket }));
       return {
         kind,
@@ -93,7 +105,7 @@ export async function testDriver(kind: DriverKind): Promise<TestDriver> {
       const e = await loadLocalEnv();
       const bucket = unique();
       const admin = new Storage({ apiEndpoint: e.gcs.endpoint, projectId: e.gcs.projectId });
-      // fake-gcs-server does not check signatures; a throwaway key lets the SDK sign.
+      // fake-gcs-server does not check signatures; a throwaway service-account key lets the SDK sign.
       const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
       const driver = storageDriverFromConfig({
         kind: "gcs",
