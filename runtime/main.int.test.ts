@@ -1,21 +1,15 @@
 // `node runtime/main.ts` as a process: refuses bad configuration naming each variable; migrates,
 // serves health with the real PostgreSQL and Redis, and exits cleanly on SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv, repoRoot } from "../scripts/env/index.ts";
-import { type FreshDatabase, freshDatabase } from "./db/testing/index.ts";
+import { type FreshDatabase, freshDatabase, migrationCount } from "./db/testing/index.ts";
 
-/** Every migration in the journal. */
-const MIGRATIONS = (
-  JSON.parse(readFileSync(new URL("./db/migrations/meta/_journal.json", import.meta.url), "utf8")) as {
-    entries: unknown[];
-  }
-).entries.length;
+const MIGRATIONS = migrationCount();
 
 let fresh: FreshDatabase;
 let redisUrl: string;

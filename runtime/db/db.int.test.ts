@@ -1,6 +1,5 @@
 // Forced RLS against the real PostgreSQL: the app role sees only the tenant it set, nothing
 // without one, cannot turn RLS off or change tables, and owns nothing. Migrations are idempotent.
-import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,14 +8,9 @@ import { migrate, migrateTenant } from "./migrate.ts";
 import { documentCategories, documents, TENANT_TABLES, tenants } from "./schema/index.ts";
 import { TenantDatabases } from "./tenant-databases.ts";
 import { TenantRegistry, tenantUuid } from "./tenant-registry.ts";
-import { type FreshDatabase, freshDatabase } from "./testing/index.ts";
+import { type FreshDatabase, freshDatabase, migrationCount } from "./testing/index.ts";
 
-/** Every migration in the journal (a new one must not need this test edited). */
-const MIGRATIONS = (
-  JSON.parse(readFileSync(new URL("./migrations/meta/_journal.json", import.meta.url), "utf8")) as {
-    entries: unknown[];
-  }
-).entries.length;
+const MIGRATIONS = migrationCount();
 
 const A = tenantUuid("tenant-a");
 const B = tenantUuid("tenant-b");

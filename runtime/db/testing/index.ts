@@ -1,1 +1,2 @@
 export { type FreshDatabase, freshDatabase, withDatabase } from "./fresh-database.ts";
+export { migrationCount } from "./migration-count.ts";
