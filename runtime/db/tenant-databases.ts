@@ -81,6 +81,11 @@ export class TenantDatabases {
   async withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     const location = this.#registry.get(tenantId);
     if (!location) throw new UnknownTenantError(tenantId);
+    return this.#run(location, fn);
+  }
+
+  async #run<T>(location: TenantLocation, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+    const { tenantId } = location;
     let slots = this.#tenantSlots.get(tenantId);
     if (!slots) {
       slots = new Semaphore(this.#maxPerTenant);
@@ -99,14 +104,23 @@ export class TenantDatabases {
     }
   }
 
-  /** Creates (or updates the tier of) the tenant's own row in `tenants`, inside its RLS scope. */
-  async ensureTenantRow(tenantId: string, name?: string): Promise<void> {
-    const location = this.#registry.get(tenantId);
-    if (!location) throw new UnknownTenantError(tenantId);
-    await this.withTenant(tenantId, async (tx) => {
+  /**
+   * Creates (or updates the tier of) the tenant's own row in `tenants`, inside its RLS scope. Given
+   * a location, it works before the tenant is registered, so a tenant can be published to the
+   * registry only once its row exists (rows of other tables reference it).
+   */
+  async ensureTenantRow(tenant: string | TenantLocation, name?: string): Promise<void> {
+    const location = typeof tenant === "string" ? this.#registry.get(tenant) : tenant;
+    if (!location) throw new UnknownTenantError(tenant as string);
+    await this.#run(location, async (tx) => {
       await tx
         .insert(tenants)
-        .values({ id: tenantId, slug: location.slug, name: name ?? location.slug, tier: location.tier })
+        .values({
+          id: location.tenantId,
+          slug: location.slug,
+          name: name ?? location.slug,
+          tier: location.tier,
+        })
         .onConflictDoUpdate({ target: tenants.id, set: { tier: location.tier, updatedAt: new Date() } });
     });
   }

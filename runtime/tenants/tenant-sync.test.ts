@@ -37,7 +37,12 @@ function harness() {
     setupTokens: new SetupTokens(),
     logger,
     databases: {
-      ensureTenantRow: async (id) => void calls.push(`row ${registry.get(id)?.slug}`),
+      // Records whether this location was already published when its row was made.
+      ensureTenantRow: async (t) => {
+        const l = typeof t === "string" ? registry.get(t) : t;
+        const published = registry.get(l?.tenantId ?? "")?.database.password === l?.database.password;
+        calls.push(`row ${l?.slug}${published ? " (already registered)" : ""}`);
+      },
       release: async (l) => void calls.push(`release ${l.slug} ${l.database.password}`),
       withTenant: async () => [] as never,
     },
@@ -62,8 +67,8 @@ describe("TenantSync", () => {
     expect(calls).toEqual([
       "migrate tenant_a",
       "row a",
-      "release a s3cret-pass",
       "row a",
+      "release a s3cret-pass",
       "release a rotated-pass",
     ]);
     expect(logs.map((l) => l.msg)).toEqual([

@@ -116,10 +116,12 @@ export class TenantSync {
       this.#migrated.add(target);
       logger.info({ tenant: slug, placement: location.placement, ...result }, "tenant migrations applied");
     }
+    // The row first: once registered, requests may write rows that reference it (a first admin's
+    // setup can arrive before the admins below are created).
+    await this.#deps.databases.ensureTenantRow(location);
     registry.register(location);
     this.#owners.set(source, slug);
     if (previous) await this.#deps.databases.release(previous);
-    await this.#deps.databases.ensureTenantRow(location.tenantId);
     logger.info(
       {
         tenant: slug,
