@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
-import { resourcePrefix, type Tenant } from "../operator/api/index.ts";
+import { resourcePrefix, type Tenant } from "../crds/index.ts";
 import { workspaceOptions } from "../operator/pulumi/engine.ts";
 import { condition, testCluster } from "../operator/testing/cluster.ts";
 import { startOperator } from "../operator/testing/operator-process.ts";

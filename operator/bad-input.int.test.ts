@@ -4,8 +4,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stackName, type Tenant } from "../crds/index.ts";
 import { loadLocalEnv } from "../scripts/env/index.ts";
-import { stackName, type Tenant } from "./api/index.ts";
 import { condition, type TestCluster, testCluster } from "./testing/cluster.ts";
 import { type OperatorProcess, startOperator } from "./testing/operator-process.ts";
 

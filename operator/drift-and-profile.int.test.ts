@@ -6,8 +6,8 @@ import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GROUP, PROFILE_PLURAL, type Tenant, VERSION } from "../crds/index.ts";
 import { type LocalEnv, loadLocalEnv } from "../scripts/env/index.ts";
-import { GROUP, PROFILE_PLURAL, type Tenant, VERSION } from "./api/index.ts";
 import { condition, type TestCluster, testCluster } from "./testing/cluster.ts";
 import { type OperatorProcess, startOperator } from "./testing/operator-process.ts";
 

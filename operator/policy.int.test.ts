@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Tenant } from "../crds/index.ts";
 import { loadLocalEnv } from "../scripts/env/index.ts";
-import type { Tenant } from "./api/index.ts";
 import { condition, type TestCluster, testCluster } from "./testing/cluster.ts";
 import { type OperatorProcess, startOperator } from "./testing/operator-process.ts";
 

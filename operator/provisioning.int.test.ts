@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FINALIZER, stackName, type Tenant } from "../crds/index.ts";
 import { type LocalEnv, loadLocalEnv } from "../scripts/env/index.ts";
-import { FINALIZER, stackName, type Tenant } from "./api/index.ts";
 import { condition, type TestCluster, testCluster } from "./testing/cluster.ts";
 import { type OperatorProcess, startOperator } from "./testing/operator-process.ts";
 

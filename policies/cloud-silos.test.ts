@@ -3,9 +3,9 @@
 // deletion protection, 30 days of backups with point-in-time recovery. Not one finding, mandatory
 // or advisory: the components and the pack agree on what each control means.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../operator/api/parse.ts";
-import type { ComplianceProfileSpecInput } from "../operator/api/profile-schema.ts";
-import type { TenantSpecInput } from "../operator/api/tenant-schema.ts";
+import { parseComplianceProfileSpec } from "../crds/parse.ts";
+import type { ComplianceProfileSpecInput } from "../crds/profile-schema.ts";
+import type { TenantSpecInput } from "../crds/tenant-schema.ts";
 import { awsTenantArgs } from "../stacks/aws/args.ts";
 import { AwsTenantSilo } from "../stacks/aws/silo.ts";
 import * as awsMocks from "../stacks/aws/test-mocks.ts";

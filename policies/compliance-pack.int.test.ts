@@ -8,7 +8,7 @@ import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ComplianceProfileSpecInput } from "../operator/api/profile-schema.ts";
+import type { ComplianceProfileSpecInput } from "../crds/profile-schema.ts";
 import { workspaceOptions } from "../operator/pulumi/engine.ts";
 import { type LocalEnv, loadLocalEnv, localPulumiEngine } from "../scripts/env/index.ts";
 import { localTenantProgram } from "../stacks/index.ts";

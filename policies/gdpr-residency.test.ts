@@ -2,9 +2,9 @@
 // silo in eu-west-1 passes every mandatory rule; the same silo in us-east-1 fails data residency,
 // each finding naming the resource and the rule, and preflight refuses the tenant before any run.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../operator/api/parse.ts";
-import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../operator/api/profile-schema.ts";
-import type { TenantSpecInput } from "../operator/api/tenant-schema.ts";
+import { parseComplianceProfileSpec } from "../crds/parse.ts";
+import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../crds/profile-schema.ts";
+import type { TenantSpecInput } from "../crds/tenant-schema.ts";
 import { awsTenantArgs } from "../stacks/aws/args.ts";
 import { AwsTenantSilo } from "../stacks/aws/silo.ts";
 import { installMocks, registered, revealed, settled, value } from "../stacks/aws/test-mocks.ts";

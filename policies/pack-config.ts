@@ -1,8 +1,8 @@
 // What a compliance pack is built with: the profile (validated again inside the pack, which is a
 // separate process fed from a file) and the tenant it guards.
 import { z } from "zod";
-import { CLOUDS, DELETION_POLICIES, TIERS } from "../operator/api/constants.ts";
-import { ComplianceProfileSpecSchema } from "../operator/api/profile-schema.ts";
+import { CLOUDS, DELETION_POLICIES, TIERS } from "../crds/constants.ts";
+import { ComplianceProfileSpecSchema } from "../crds/profile-schema.ts";
 import type { RuleContext } from "./rules/types.ts";
 
 export const CompliancePackConfigSchema = z.object({

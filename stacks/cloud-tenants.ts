@@ -3,9 +3,9 @@
 // cloud and tier made it. Each cloud's code (and its SDK) is loaded only when a program for that
 // cloud runs: the operator and the local target never load the three cloud SDKs.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Cloud, Tier } from "../operator/api/constants.ts";
-import type { ComplianceProfileSpec } from "../operator/api/profile-schema.ts";
-import type { TenantSpec } from "../operator/api/tenant-schema.ts";
+import type { Cloud, Tier } from "../crds/constants.ts";
+import type { ComplianceProfileSpec } from "../crds/profile-schema.ts";
+import type { TenantSpec } from "../crds/tenant-schema.ts";
 import type { AwsPoolPlatformRef } from "./aws/platform.ts";
 import type { AzurePoolPlatformRef } from "./azure/index.ts";
 import type { GcpPoolPlatformRef } from "./gcp/platform.ts";

@@ -2,8 +2,8 @@
 // Pulumi mocks (no engine, no provider binary): the local target with the runtime in the tenant's
 // namespace, and the AWS silo with the runtime in its own cluster under its IRSA role.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../operator/api/parse.ts";
-import type { ComplianceProfileSpec } from "../operator/api/profile-schema.ts";
+import { parseComplianceProfileSpec } from "../crds/parse.ts";
+import type { ComplianceProfileSpec } from "../crds/profile-schema.ts";
 import * as awsMocks from "./aws/test-mocks.ts";
 import { shapeOf } from "./cloud-tenants.ts";
 import { type TenantProgramSpec, tenantProgram } from "./program.ts";

@@ -1,9 +1,9 @@
 // The tenant program: which components make a tenant, from spec.cloud and spec.tier (a silo for
 // enterprise, a pool placement otherwise), plus the runtime on Kubernetes (stacks/runtime). The
-// operator runs it inline; Pulumi.yaml runs the same function from the CLI (stacks/main.ts).
+// operator runs it inline; Pulumi.yaml runs the same function from the CLI (operator/pulumi-cli/main.ts).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ComplianceProfileSpec } from "../operator/api/profile-schema.ts";
+import type { ComplianceProfileSpec } from "../crds/profile-schema.ts";
 import { CLOUD_TENANTS, type CloudTenantInput, shapeOf } from "./cloud-tenants.ts";
 import { LocalTenant, type LocalTenantConnections, validateLocalTenantArgs } from "./local/index.ts";
 import { Runtime } from "./runtime/index.ts";

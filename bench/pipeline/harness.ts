@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inArray, sql } from "drizzle-orm";
 import pino from "pino";
-import { FRAMEWORKS } from "../../operator/api/constants.ts";
+import { FRAMEWORKS } from "../../crds/constants.ts";
 import { TenantClassifier } from "../../runtime/ai/classify/index.ts";
 import { PostgresClassifierStore } from "../../runtime/ai/routes/classifier-store.ts";
 import { type AuthFixture, authFixture } from "../../runtime/auth/stores/testing.ts";

@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_VERSION, resourcePrefix, type Tenant } from "../../crds/index.ts";
 import {
   ADMIN_SETUP_SECRET,
   AdminSetupSecretSchema,
@@ -16,7 +17,6 @@ import {
 } from "../../lib/tenant-secrets/index.ts";
 import { loadLocalEnv } from "../../scripts/env/index.ts";
 import { CONNECTION_SECRET as STACK_CONNECTION_SECRET } from "../../stacks/local/naming.ts";
-import { API_VERSION, resourcePrefix, type Tenant } from "../api/index.ts";
 import { adminSetupIssuer } from "./admin-setup.ts";
 
 const run = randomBytes(3).toString("hex");

@@ -9,8 +9,9 @@
 // resync (a lost token); the runtime refuses a new token for an account that has a password.
 import * as k8s from "@kubernetes/client-node";
 import type { Logger } from "pino";
+import { resourcePrefix, type Tenant } from "../../crds/index.ts";
 import { ADMIN_SETUP_SECRET, adminSetupSecret, type IssuedSetup } from "../../lib/tenant-secrets/index.ts";
-import { isTrue, resourcePrefix, type Tenant } from "../api/index.ts";
+import { isTrue } from "../tenant/index.ts";
 
 export interface AdminSetupNotice extends IssuedSetup {
   /** The runtime's setup call, when the runtime's URL is known. */

@@ -7,7 +7,6 @@ import * as k8s from "@kubernetes/client-node";
 import type { Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
-import type { AdminSetupNotice } from "../admin-setup/index.ts";
 import {
   API_VERSION,
   CLOUDS,
@@ -17,7 +16,8 @@ import {
   type Tenant,
   TIERS,
   VERSION,
-} from "../api/index.ts";
+} from "../../crds/index.ts";
+import type { AdminSetupNotice } from "../admin-setup/index.ts";
 import type { TokenVerifier } from "./console-tokens.ts";
 import { decide, type FieldProblem } from "./tenant-request.ts";
 

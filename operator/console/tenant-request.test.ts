@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ComplianceProfile } from "../api/index.ts";
+import type { ComplianceProfile } from "../../crds/index.ts";
 import { decide, tenantName } from "./tenant-request.ts";
 
 const eu = {

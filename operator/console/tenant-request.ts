@@ -7,11 +7,10 @@ import {
   type Problem,
   parseComplianceProfileSpec,
   parseTenantSpec,
-  preflight,
-  profileNotFound,
   type TenantSpec,
   TIERS,
-} from "../api/index.ts";
+} from "../../crds/index.ts";
+import { preflight, profileNotFound } from "../tenant/index.ts";
 
 export const TenantRequestSchema = z
   .object({

@@ -4,11 +4,9 @@
 import { randomUUID } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import type { Logger } from "pino";
-import { type ResilientInformer, resilientInformer } from "../../lib/kubernetes/resilient-informer.ts";
 import {
   API_VERSION,
   type ComplianceProfile,
-  events,
   GROUP,
   PHASES,
   PROFILE_KIND,
@@ -16,7 +14,9 @@ import {
   TENANT_PLURAL,
   type Tenant,
   VERSION,
-} from "../api/index.ts";
+} from "../../crds/index.ts";
+import { type ResilientInformer, resilientInformer } from "../../lib/kubernetes/resilient-informer.ts";
+import { events } from "../tenant/index.ts";
 import type { EventRecorder } from "./events.ts";
 import { type LeaderElection, startLeaderElection } from "./leader-election.ts";
 import type { OperatorMetrics } from "./metrics.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ComplianceProfile } from "../api/index.ts";
+import type { ComplianceProfile } from "../../crds/index.ts";
 import { desiredProfileStatus } from "./profile-status.ts";
 
 const now = new Date("2026-11-26T10:00:00Z");

@@ -4,13 +4,12 @@ import * as k8s from "@kubernetes/client-node";
 import {
   type ComplianceProfile,
   GROUP,
-  markReady,
-  markStalled,
   PROFILE_PLURAL,
   parseComplianceProfileSpec,
   summarize,
   VERSION,
-} from "../api/index.ts";
+} from "../../crds/index.ts";
+import { markReady, markStalled } from "../tenant/index.ts";
 
 const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec, parseTenantSpec, withTierDefaults } from "../api/index.ts";
+import { parseComplianceProfileSpec, parseTenantSpec, withTierDefaults } from "../../crds/index.ts";
 import { pluginInstalled, tenantPrograms } from "./programs.ts";
 
 function engineDirs(plugins: string[]) {

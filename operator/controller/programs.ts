@@ -5,10 +5,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation/index.js";
+import { type Cloud, resourcePrefix, type TenantOutputs } from "../../crds/index.ts";
 import { buildCompliancePack } from "../../policies/index.ts";
 import { type LocalTenantConnections, readLocalTenantOutputs } from "../../stacks/index.ts";
 import { tenantProgram } from "../../stacks/program.ts";
-import { type Cloud, resourcePrefix, type TenantOutputs } from "../api/index.ts";
 import type { PulumiEngineConfig } from "../pulumi/engine.ts";
 import type { ProgramFactory } from "./tenant-reconciler.ts";
 

@@ -2,7 +2,7 @@
 // to the main resource is dropped), finalizers with optimistic concurrency (a conflicting writer
 // makes us re-read, never overwrite).
 import * as k8s from "@kubernetes/client-node";
-import { GROUP, TENANT_PLURAL, type Tenant, type TenantStatus, VERSION } from "../api/index.ts";
+import { GROUP, TENANT_PLURAL, type Tenant, type TenantStatus, VERSION } from "../../crds/index.ts";
 
 const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 

@@ -6,14 +6,13 @@ import { describe, expect, it } from "vitest";
 import {
   type ComplianceProfile,
   FINALIZER,
-  inputsHash,
-  markReady,
   parseComplianceProfileSpec,
   parseTenantSpec,
   stackName,
   type Tenant,
-} from "../api/index.ts";
+} from "../../crds/index.ts";
 import { PolicyViolationError } from "../pulumi/policy-violations.ts";
+import { inputsHash, markReady } from "../tenant/index.ts";
 import type { TenantClient, TenantStatusPatch } from "./tenant-client.ts";
 import { type ReconcilerDeps, reconcileTenant } from "./tenant-reconciler.ts";
 import { StackLockedError } from "./tenant-stacks.ts";

@@ -9,9 +9,21 @@ import {
   type ComplianceProfile,
   type ComplianceProfileSpec,
   type Condition,
+  FINALIZER,
+  type Problem,
+  parseComplianceProfileSpec,
+  parseTenantSpec,
+  type ResolvedTenantSpec,
+  stackName,
+  summarize,
+  type Tenant,
+  type TenantOutputs,
+  withTierDefaults,
+} from "../../crds/index.ts";
+import { describeViolations, PolicyViolationError } from "../pulumi/policy-violations.ts";
+import {
   ConditionReason,
   events,
-  FINALIZER,
   findCondition,
   inputsHash,
   isTrue,
@@ -19,24 +31,14 @@ import {
   markReady,
   markReconciling,
   markStalled,
-  type Problem,
-  parseComplianceProfileSpec,
-  parseTenantSpec,
   phaseOf,
   preflight,
   profileInvalid,
   profileNotFound,
-  type ResolvedTenantSpec,
   setCondition,
-  stackName,
-  summarize,
-  type Tenant,
-  type TenantOutputs,
   toTime,
   type WspecEvent,
-  withTierDefaults,
-} from "../api/index.ts";
-import { describeViolations, PolicyViolationError } from "../pulumi/policy-violations.ts";
+} from "../tenant/index.ts";
 import type { EventRecorder } from "./events.ts";
 import type { TenantClient, TenantStatusPatch } from "./tenant-client.ts";
 import { StackLockedError, type TenantStacks } from "./tenant-stacks.ts";

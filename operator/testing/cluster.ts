@@ -5,7 +5,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
-import type { LocalEnv } from "../../scripts/env/index.ts";
 import {
   type ComplianceProfileSpecInput,
   GROUP,
@@ -14,7 +13,8 @@ import {
   type Tenant,
   type TenantSpecInput,
   VERSION,
-} from "../api/index.ts";
+} from "../../crds/index.ts";
+import type { LocalEnv } from "../../scripts/env/index.ts";
 
 const merge = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 

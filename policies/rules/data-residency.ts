@@ -1,8 +1,8 @@
 // data-residency: every regional resource sits in a region the ComplianceProfile allows for its
 // cloud (allowedRegions.<cloud>, `eu-*` a prefix). The Tenant's own spec.region is checked before
 // any program runs; the pack then checks what the program actually creates, provider included.
-import { CLOUDS } from "../../operator/api/constants.ts";
-import { show } from "../../operator/api/problems.ts";
+import { CLOUDS } from "../../crds/constants.ts";
+import { show } from "../../crds/problems.ts";
 import { violation } from "./props.ts";
 import { regionMatches } from "./region-match.ts";
 import { resourceCloud, resourceRegion } from "./resource-region.ts";

@@ -1,8 +1,8 @@
 // Which rules each framework makes mandatory. A rule is mandatory when any of the profile's
 // frameworks lists it (or, for deletion protection, when the profile asks for it outright), and
 // advisory otherwise: the engine then reports it without failing the update.
-import type { Framework } from "../../operator/api/constants.ts";
-import type { ComplianceProfileSpec } from "../../operator/api/profile-schema.ts";
+import type { Framework } from "../../crds/constants.ts";
+import type { ComplianceProfileSpec } from "../../crds/profile-schema.ts";
 import type { RuleLevel, RuleName } from "./types.ts";
 
 /**

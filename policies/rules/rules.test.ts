@@ -1,8 +1,8 @@
 // Each rule over a compliant and a violating resource per type it knows, table-driven: the exact
 // property, value and allowed values must appear in the violation.
 import { describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../operator/api/parse.ts";
-import type { ComplianceProfileSpec } from "../../operator/api/profile-schema.ts";
+import { parseComplianceProfileSpec } from "../../crds/parse.ts";
+import type { ComplianceProfileSpec } from "../../crds/profile-schema.ts";
 import { RULES } from "./rules.ts";
 import type { RuleContext, RuleName, RuleResource, RuleTenant } from "./types.ts";
 

@@ -1,7 +1,7 @@
 // tls-min-version: traffic to data stores is encrypted, with at least encryption.tlsMinVersion.
 // Services that already refuse anything below TLS 1.2 (S3 since 2024, Aurora and Azure Flexible
 // Server by default) need an explicit setting only when the profile asks for 1.3.
-import type { TlsVersion } from "../../operator/api/constants.ts";
+import type { TlsVersion } from "../../crds/constants.ts";
 import { at, list, type Props, record, runChecks, str, type TypeChecks } from "./props.ts";
 import type { ComplianceRule, RuleContext } from "./types.ts";
 

@@ -1,8 +1,8 @@
 // What a compliance rule sees and says. Rules are pure functions over these shapes, so the same code
 // runs inside the CrossGuard pack (over the engine's resource descriptions), over resources captured
 // by Pulumi mocks in unit tests, and in the operator's preflight (over the Tenant spec alone).
-import type { ComplianceProfileSpec } from "../../operator/api/profile-schema.ts";
-import type { TenantSpec } from "../../operator/api/tenant-schema.ts";
+import type { ComplianceProfileSpec } from "../../crds/profile-schema.ts";
+import type { TenantSpec } from "../../crds/tenant-schema.ts";
 
 export const RULE_NAMES = [
   "encryption-at-rest",

@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { FRAMEWORKS, PII_MODES } from "../../operator/api/constants.ts";
-import { DocumentRuleSchema } from "../../operator/api/profile-schema.ts";
+import { FRAMEWORKS, PII_MODES } from "../../crds/constants.ts";
+import { DocumentRuleSchema } from "../../crds/profile-schema.ts";
 
 export const PLACEMENTS = ["shared", "schema", "database"] as const;
 export type Placement = (typeof PLACEMENTS)[number];

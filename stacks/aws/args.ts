@@ -1,11 +1,11 @@
 // The inputs of the AWS components, built once from a Tenant spec and its ComplianceProfile so that
 // every component reads the same resolved profile, tags and limits. Bad input throws with the
 // field, the value and what is allowed, before any resource is declared.
-import { type ResolvedLimits, withTierDefaults } from "../../operator/api/defaults.ts";
-import { parseTenantSpec } from "../../operator/api/parse.ts";
-import { summarize } from "../../operator/api/problems.ts";
-import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
-import type { TenantSpec, TenantSpecInput } from "../../operator/api/tenant-schema.ts";
+import { type ResolvedLimits, withTierDefaults } from "../../crds/defaults.ts";
+import { parseTenantSpec } from "../../crds/parse.ts";
+import { summarize } from "../../crds/problems.ts";
+import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
+import type { TenantSpec, TenantSpecInput } from "../../crds/tenant-schema.ts";
 import { TENANT_ID } from "../local/naming.ts";
 import { type StackProfile, stackProfile } from "../shared/profile.ts";
 import { tenantTags } from "../shared/tags.ts";

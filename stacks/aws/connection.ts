@@ -3,8 +3,8 @@
 // it reads a local one; S3 location keys are added for the storage driver. Pure: the components
 // call it inside an apply and mark the result secret.
 
-import type { Tier } from "../../operator/api/constants.ts";
-import type { ResolvedLimits } from "../../operator/api/defaults.ts";
+import type { Tier } from "../../crds/constants.ts";
+import type { ResolvedLimits } from "../../crds/defaults.ts";
 
 export interface ConnectionParts {
   readonly tenantId: string;

@@ -3,8 +3,8 @@
 // (stacks/local/quota.ts, shared so both targets give a tier the same room), and a default-deny
 // network policy with DNS allowed. The runtime adds its own policies for what it must reach.
 import * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../operator/api/constants.ts";
-import type { ResolvedLimits } from "../../operator/api/defaults.ts";
+import type { Tier } from "../../crds/constants.ts";
+import type { ResolvedLimits } from "../../crds/defaults.ts";
 import { tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 
 export const TENANT_NAMESPACE_TYPE = "wspec:k8s:TenantNamespace";

@@ -4,8 +4,8 @@
 // StackReference (AwsTenantPool's `platform`), so a tenant's `up` never touches shared resources.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../operator/api/constants.ts";
-import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
+import type { Tier } from "../../crds/constants.ts";
+import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
 import { POOL_DATABASE, TENANT_ID } from "../local/naming.ts";
 import { resourceName } from "../shared/naming.ts";
 import { type StackProfile, stackProfile } from "../shared/profile.ts";

@@ -3,8 +3,8 @@
 // a Redis user, a bucket prefix and an IRSA role, each limited to itself.
 import type * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
-import type { TenantSpecInput } from "../../operator/api/tenant-schema.ts";
+import type { ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
+import type { TenantSpecInput } from "../../crds/tenant-schema.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { assertName } from "../shared/naming.ts";
 import { stackProfile } from "../shared/profile.ts";

@@ -2,9 +2,9 @@
 // ComplianceProfile asks for, read from the inputs each resource was registered with.
 import type * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { resourcePrefix } from "../../operator/api/naming.ts";
-import type { ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
-import type { TenantSpecInput } from "../../operator/api/tenant-schema.ts";
+import { resourcePrefix } from "../../crds/naming.ts";
+import type { ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
+import type { TenantSpecInput } from "../../crds/tenant-schema.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { assertName, type NAME_RULES } from "../shared/naming.ts";
 import { TAG_KEYS } from "../shared/tags.ts";

@@ -1,6 +1,6 @@
 // What every cloud tenant component takes, checked before any resource is declared so that a bad
 // spec fails with every problem named and nothing half-made. Cloud-neutral (Azure and GCP).
-import type { Cloud, Tier } from "../../operator/api/constants.ts";
+import type { Cloud, Tier } from "../../crds/constants.ts";
 import { TENANT_ID } from "../local/naming.ts";
 import type { TenantLimits } from "../local/quota.ts";
 import type { StackProfile } from "../shared/index.ts";
@@ -14,7 +14,7 @@ export interface CloudTenantArgs {
   readonly environment: string;
   /** Billing tag; defaults to the tenant id. */
   readonly costCenter?: string;
-  /** The tenant's resolved limits (operator/api withTierDefaults). */
+  /** The tenant's resolved limits (crds withTierDefaults). */
   readonly limits: TenantLimits;
 }
 

@@ -2,7 +2,7 @@
 // its connection Secret (runtime/db `locationFromSecret` reads them), plus the keys that say where
 // the tenant's objects live on this cloud. Cloud-neutral: the Azure and GCP stacks both build it.
 import * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../operator/api/constants.ts";
+import type { Tier } from "../../crds/constants.ts";
 import type { TenantLimits } from "../local/quota.ts";
 
 export interface DatabaseEndpoint {

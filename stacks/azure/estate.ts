@@ -7,7 +7,7 @@ import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
 import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import type { TlsVersion } from "../../operator/api/constants.ts";
+import type { TlsVersion } from "../../crds/constants.ts";
 import { type ObjectLockSettings, resourceName, type TierSizing } from "../shared/index.ts";
 import { RandomSecret } from "../shared/random-secret.ts";
 import { aksCluster } from "./cluster.ts";

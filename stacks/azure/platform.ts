@@ -4,7 +4,7 @@
 // its own stack; tenant stacks receive its `ref` (directly, or through a StackReference).
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import type { Tier, TlsVersion } from "../../operator/api/constants.ts";
+import type { Tier, TlsVersion } from "../../crds/constants.ts";
 import { POOL_DATABASE, TENANT_ID } from "../local/naming.ts";
 import { TAG_KEYS, tenantTags, tierSizing } from "../shared/index.ts";
 import { aksKubeconfig, oidcIssuer } from "./cluster.ts";

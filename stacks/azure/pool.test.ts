@@ -2,7 +2,7 @@
 // tenant's namespace isolation, PostgreSQL role, container, per-tenant key and scoped roles.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../operator/api/parse.ts";
+import { parseComplianceProfileSpec } from "../../crds/parse.ts";
 import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { type StackProfile, stackProfile, tenantTags } from "../shared/index.ts";

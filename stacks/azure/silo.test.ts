@@ -2,8 +2,8 @@
 // minimums, the tenant's region, the profile's backup days, deletion protection, and roles scoped
 // to one container or key; and the connection keys the runtime reads.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../operator/api/parse.ts";
-import type { ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
+import { parseComplianceProfileSpec } from "../../crds/parse.ts";
+import type { ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
 import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { type StackProfile, stackProfile, TAG_KEYS, tenantTags } from "../shared/index.ts";

@@ -1,6 +1,6 @@
 // The outputs every Azure tenant component (silo or pool) exposes, so a program can treat them alike.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../operator/api/constants.ts";
+import type { Tier } from "../../crds/constants.ts";
 
 /** How the runtime's Kubernetes service account gets the tenant's cloud identity. */
 export interface WorkloadIdentity {

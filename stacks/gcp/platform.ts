@@ -5,7 +5,7 @@
 import * as kms from "@pulumi/gcp/kms/index.js";
 import * as sql from "@pulumi/gcp/sql/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../operator/api/constants.ts";
+import type { Tier } from "../../crds/constants.ts";
 import { POOL_DATABASE, TENANT_ID } from "../local/naming.ts";
 import { labelValue, resourceName, TAG_KEYS, tenantLabels, tierSizing } from "../shared/index.ts";
 import { RandomSecret } from "../shared/random-secret.ts";

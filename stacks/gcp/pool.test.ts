@@ -2,7 +2,7 @@
 // tenant's namespace isolation, PostgreSQL role, bucket, per-tenant key and scoped IAM.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../operator/api/parse.ts";
+import { parseComplianceProfileSpec } from "../../crds/parse.ts";
 import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { capture, type Graph, ruleResources, secretPaths, value } from "../azure/mock-graph.ts";

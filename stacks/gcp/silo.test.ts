@@ -2,8 +2,8 @@
 // GCS, Memorystore and GKE secrets; nothing public; TLS; the tenant's region; the profile's backup
 // days; deletion protection; IAM on one bucket and one key; labels; and the runtime's connection keys.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../operator/api/parse.ts";
-import type { ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
+import { parseComplianceProfileSpec } from "../../crds/parse.ts";
+import type { ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
 import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { capture, type Graph, ruleResources, value } from "../azure/mock-graph.ts";

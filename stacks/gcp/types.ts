@@ -1,6 +1,6 @@
 // The outputs every GCP tenant component (silo or pool) exposes, so a program can treat them alike.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../operator/api/constants.ts";
+import type { Tier } from "../../crds/constants.ts";
 import type { DatabaseOutput, WorkloadIdentity } from "../azure/types.ts";
 
 export interface GcpTenantOutputs {

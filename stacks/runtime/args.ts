@@ -2,7 +2,7 @@
 // value received and what is allowed.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { TIERS, type Tier } from "../../operator/api/constants.ts";
+import { TIERS, type Tier } from "../../crds/constants.ts";
 
 /** The Secret the runtime reads its tenant from: made here from connection values, or one that exists. */
 export type RuntimeSecret =

@@ -1,7 +1,7 @@
 // Pod resources and autoscaling bounds of the runtime per tier: requests are what the scheduler
 // reserves, limits what one pod may burst to. Pooled tiers fit inside their namespace's LimitRange
 // and ResourceQuota (stacks/local/quota.ts); enterprise silos have nodes of their own.
-import type { Tier } from "../../operator/api/constants.ts";
+import type { Tier } from "../../crds/constants.ts";
 
 export interface RuntimeSizing {
   readonly requests: { readonly cpu: string; readonly memory: string };

@@ -5,7 +5,7 @@
 // the original "<tenantId>/<suffix>" is appended, so two long or look-alike tenant ids never end
 // up with the same bucket, database or key vault. The same inputs always give the same name, so a
 // refresh, a re-run after a crash and the runtime agree without reading state. The operator's
-// resourcePrefix (operator/api/naming.ts) already makes tenant ids unique and ≤ 40 characters;
+// resourcePrefix (crds/naming.ts) already makes tenant ids unique and ≤ 40 characters;
 // this is the second step, fitting `<prefix>-<suffix>` into each cloud's narrower limits.
 import { createHash } from "node:crypto";
 

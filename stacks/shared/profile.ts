@@ -1,13 +1,13 @@
 // What a cloud stack reads from a ComplianceProfile, resolved once against the tenant's tier and
-// region. The profile's schema is the operator's (operator/api): a stack never re-declares it. The
+// region. The profile's schema is the API package's (crds/): a stack never re-declares it. The
 // stack refuses a region outside the profile even though the operator's preflight already did: a
 // program run from the CLI (`pulumi preview` with stack config) has no preflight in front of it.
-import type { Cloud, Framework, Tier, TlsVersion } from "../../operator/api/constants.ts";
-import { parseComplianceProfileSpec } from "../../operator/api/parse.ts";
-import { regionMatches } from "../../operator/api/preflight.ts";
-import { summarize } from "../../operator/api/problems.ts";
-import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
-import type { TenantSpec } from "../../operator/api/tenant-schema.ts";
+import type { Cloud, Framework, Tier, TlsVersion } from "../../crds/constants.ts";
+import { parseComplianceProfileSpec } from "../../crds/parse.ts";
+import { summarize } from "../../crds/problems.ts";
+import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
+import type { TenantSpec } from "../../crds/tenant-schema.ts";
+import { regionMatches } from "../../operator/tenant/preflight.ts";
 import { tierSizing } from "./sizing.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resourcePrefix } from "../../operator/api/naming.ts";
-import type { ComplianceProfileSpecInput } from "../../operator/api/profile-schema.ts";
+import { resourcePrefix } from "../../crds/naming.ts";
+import type { ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
 import { assertName, NAME_RULES, resourceName } from "./naming.ts";
 import { stackProfile } from "./profile.ts";
 import { TIER_SIZING } from "./sizing.ts";

@@ -1,7 +1,7 @@
 // The tier → sizing table, one place for every cloud. enterprise sizes a tenant's own silo;
 // professional and starter size the shared pool platform their tenants are placed on (a pooled
 // tenant gets a namespace quota there, see stacks/local/quota.ts, not machines of its own).
-import type { Tier } from "../../operator/api/constants.ts";
+import type { Tier } from "../../crds/constants.ts";
 
 export interface NodeCounts {
   readonly min: number;

@@ -1,6 +1,6 @@
 // The tags (AWS, Azure) and labels (GCP, Kubernetes) every tenant resource carries, so cost reports
 // group by tenant and cost center, and the policy pack can check that nothing is untagged.
-import { TIERS, type Tier } from "../../operator/api/constants.ts";
+import { TIERS, type Tier } from "../../crds/constants.ts";
 
 /** Tag keys, the same on every cloud (GCP label keys allow [a-z0-9_-], so no ':' or '/'). */
 export const TAG_KEYS = {

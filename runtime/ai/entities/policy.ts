@@ -1,7 +1,7 @@
 // The ComplianceProfile's PII policy (spec.pii: block | redact | flag) applied to a document's text:
 // what happens to the upload and what may be stored. Findings never carry the raw values, so the
 // database does not become a second copy of the personal data.
-import { PII_MODES, type PiiMode } from "../../../operator/api/constants.ts";
+import { PII_MODES, type PiiMode } from "../../../crds/constants.ts";
 import { extractEntities } from "./entities.ts";
 import { type RedactionMode, redact } from "./redact.ts";
 import type { Entity, EntityType, ExtractOptions } from "./types.ts";

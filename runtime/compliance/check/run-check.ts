@@ -2,7 +2,7 @@
 // POST /api/v2/compliance/check: load the version's facts, read its own words (even when the
 // tenant's policy stored a redacted text), run the engine, and replace the stored rows.
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { DocumentRule } from "../../../operator/api/index.ts";
+import type { DocumentRule } from "../../../crds/index.ts";
 import { extractEntities } from "../../ai/entities/index.ts";
 import type { TenantTx } from "../../db/index.ts";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FRAMEWORKS } from "../../../operator/api/constants.ts";
-import type { DocumentRule } from "../../../operator/api/profile-schema.ts";
+import { FRAMEWORKS } from "../../../crds/constants.ts";
+import type { DocumentRule } from "../../../crds/profile-schema.ts";
 import { checkCompliance } from "./engine.ts";
 import { frameworkFromStored, frameworks, RULE_SETS, storedFramework } from "./frameworks.ts";
 import { parseSubject } from "./subject.ts";

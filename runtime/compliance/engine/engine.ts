@@ -1,7 +1,7 @@
 // checkCompliance: every requested framework's rules, plus the profile's document rules, over one
 // subject. Pure: same subject, options and `now` give the same result.
-import { FRAMEWORKS } from "../../../operator/api/constants.ts";
-import type { DocumentRule } from "../../../operator/api/profile-schema.ts";
+import { FRAMEWORKS } from "../../../crds/constants.ts";
+import type { DocumentRule } from "../../../crds/profile-schema.ts";
 import { RULE_SETS } from "./frameworks.ts";
 import { appliesTo, checkProfileRule, PROFILE_RULE_SEVERITY, profileRuleId } from "./profile-rules.ts";
 import { score, statusOf } from "./scoring.ts";

@@ -1,5 +1,5 @@
 // The rule sets, one per framework, and the catalogue GET /compliance/frameworks serves.
-import { FRAMEWORKS } from "../../../operator/api/constants.ts";
+import { FRAMEWORKS } from "../../../crds/constants.ts";
 import { gdpr } from "./rules/gdpr.ts";
 import { hipaa } from "./rules/hipaa.ts";
 import { pciDss } from "./rules/pci-dss.ts";

@@ -1,6 +1,6 @@
 // The ComplianceProfile's documentRules, evaluated like framework rules: a rule applies to its
 // category (every document when it names none) and reports each requirement the document misses.
-import type { DocumentRule } from "../../../operator/api/profile-schema.ts";
+import type { DocumentRule } from "../../../crds/profile-schema.ts";
 import { normalizeLabel } from "./signals.ts";
 import type { ComplianceSubject } from "./subject.ts";
 import type { Finding, Severity } from "./types.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FRAMEWORKS } from "../../../operator/api/constants.ts";
+import { FRAMEWORKS } from "../../../crds/constants.ts";
 import { ALL_RULES, RULE_SETS } from "./frameworks.ts";
 import { RULE_CASES } from "./testing/rule-cases.ts";
 import { NOW, subject } from "./testing/subjects.ts";

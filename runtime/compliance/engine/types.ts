@@ -1,5 +1,5 @@
 // The shapes of rules, findings and results. Framework names are the ComplianceProfile's.
-import type { Framework } from "../../../operator/api/constants.ts";
+import type { Framework } from "../../../crds/constants.ts";
 import type { ComplianceSubject } from "./subject.ts";
 
 export type { Framework };

@@ -3,7 +3,7 @@
 // pagination, the catalogue, reports and the profile; bad input, other tenants' documents and roles
 // without the permission are refused with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FRAMEWORKS } from "../../../operator/api/index.ts";
+import { FRAMEWORKS } from "../../../crds/index.ts";
 import { type AiHarness, aiHarness, type ErrorBody } from "../../ai/routes/testing.ts";
 import type { Role } from "../../auth/rbac.ts";
 import type { Caller } from "../../documents/testing/index.ts";

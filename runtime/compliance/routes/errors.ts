@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FRAMEWORKS } from "../../../operator/api/index.ts";
+import { FRAMEWORKS } from "../../../crds/index.ts";
 import { type ApiError, errorResponses as describeErrors, invalidField, notFound } from "../../app/index.ts";
 
 export const invalid = invalidField;

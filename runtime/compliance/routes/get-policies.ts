@@ -2,7 +2,7 @@
 // its documents: frameworks (with the rule set versions they are checked under), the PII mode
 // applied at upload, and the document rules that count in every framework's score.
 import { createRoute, z } from "@hono/zod-openapi";
-import { DocumentRuleSchema, PII_MODES } from "../../../operator/api/index.ts";
+import { DocumentRuleSchema, PII_MODES } from "../../../crds/index.ts";
 import { type App, envelopeOf, ok, requireTenant } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { RULE_SETS } from "../engine/index.ts";

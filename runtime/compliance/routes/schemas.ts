@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FRAMEWORKS } from "../../../operator/api/index.ts";
+import { FRAMEWORKS } from "../../../crds/index.ts";
 import type { ComplianceCheck } from "../../db/schema/index.ts";
 import { CHECK_STATUSES, frameworkFromStored, SEVERITIES } from "../engine/index.ts";
 

@@ -1,4 +1,4 @@
-import type { DocumentRule, PiiMode } from "../../../operator/api/index.ts";
+import type { DocumentRule, PiiMode } from "../../../crds/index.ts";
 import type { Framework } from "../../compliance/engine/index.ts";
 import type { TenantTx } from "../../db/client.ts";
 import type { StorageDriver } from "../../storage/index.ts";

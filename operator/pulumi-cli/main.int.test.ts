@@ -6,19 +6,19 @@ import { join } from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { workspaceOptions } from "../operator/pulumi/engine.ts";
-import { envJsonPath, loadLocalEnv, localPulumiEngine, repoRoot } from "../scripts/env/index.ts";
+import { envJsonPath, loadLocalEnv, localPulumiEngine, repoRoot } from "../../scripts/env/index.ts";
+import { workspaceOptions } from "../pulumi/engine.ts";
 import { tenantProgramFromConfig } from "./config-program.ts";
 import entrypoint from "./main.ts";
 
 describe("Pulumi.yaml", () => {
-  it("names stacks/main.ts as its program", () => {
+  it("names operator/pulumi-cli/main.ts as its program", () => {
     const project = parse(readFileSync(join(repoRoot, "Pulumi.yaml"), "utf8")) as {
       main: string;
       runtime: { name: string };
     };
     expect(project.runtime.name).toBe("nodejs");
-    expect(project.main).toBe("stacks/main.ts");
+    expect(project.main).toBe("operator/pulumi-cli/main.ts");
     expect(entrypoint).toBe(tenantProgramFromConfig);
   });
 

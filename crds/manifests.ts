@@ -3,13 +3,12 @@
 // renamed keys (`default` -> `_default`, `x-kubernetes-list-type` -> `x_kubernetes_list_type`),
 // which the API server rejects when sent as a patch body.
 import { readdir, readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const crdsDir = join(root, "crds");
+export const crdsDir = dirname(fileURLToPath(import.meta.url));
 export const examplesDir = join(crdsDir, "examples");
 
 /** A manifest in wire form: plain JSON, as `kubectl apply` would send it. */

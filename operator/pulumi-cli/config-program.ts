@@ -1,6 +1,8 @@
-// The tenant program as Pulumi.yaml runs it (through stacks/main.ts) from the Pulumi CLI: the
-// tenant and its ComplianceProfile come from stack configuration instead of Kubernetes objects, the
-// local services from the local environment's env.json. The operator runs the same tenantProgram
+// The tenant program as Pulumi.yaml runs it (through operator/pulumi-cli/main.ts) from the Pulumi
+// CLI. It lives with the operator because, like the operator, it composes the stacks with the
+// policies (the same preflight). The tenant and its ComplianceProfile come from stack
+// configuration instead of Kubernetes objects, the local services from the local environment's
+// env.json. The operator runs the same tenantProgram
 // inline. The same preflight refuses what the profile forbids before anything is declared.
 //   pulumi config set wspec:tenantId t-acme
 //   pulumi config set --path wspec:tenant.tier starter   (a Tenant spec: cloud, region, admins[0], ...)
@@ -11,12 +13,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { withTierDefaults } from "../operator/api/defaults.ts";
-import { parseComplianceProfileSpec, parseTenantSpec } from "../operator/api/parse.ts";
-import { preflight } from "../operator/api/preflight.ts";
-import { summarize } from "../operator/api/problems.ts";
-import type { LocalTenantConnections } from "./local/index.ts";
-import { tenantProgram } from "./program.ts";
+import { withTierDefaults } from "../../crds/defaults.ts";
+import { parseComplianceProfileSpec, parseTenantSpec } from "../../crds/parse.ts";
+import { summarize } from "../../crds/problems.ts";
+import type { LocalTenantConnections } from "../../stacks/local/index.ts";
+import { tenantProgram } from "../../stacks/program.ts";
+import { preflight } from "../tenant/preflight.ts";
 
 const EnvFile = z.object({
   stateDir: z.string(),

@@ -1,7 +1,7 @@
 // Kubernetes Event reasons and typed constructors, after the Pulumi Kubernetes Operator's
 // events.go: a transition always produces the same type and reason, so dashboards and tests can
 // match on them.
-import { type Problem, summarize } from "./problems.ts";
+import { type Problem, summarize } from "../../crds/problems.ts";
 
 export const EventReason = {
   SpecInvalid: "SpecInvalid",

@@ -5,11 +5,11 @@
 import { randomUUID } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadLocalEnv } from "../../scripts/env/index.ts";
+import { markReady } from "../operator/tenant/index.ts";
+import { loadLocalEnv } from "../scripts/env/index.ts";
 import {
   API_VERSION,
   GROUP,
-  markReady,
   PROFILE_KIND,
   PROFILE_PLURAL,
   type Problem,

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   type ComplianceProfileSpec,
+  examplesDir,
+  loadManifestDir,
+  PROFILE_KIND,
   parseComplianceProfileSpec,
-  preflight,
-  profileInvalid,
-  profileNotFound,
-  regionMatches,
+  parseTenantSpec,
+  TENANT_KIND,
   type TenantSpec,
-} from "./index.ts";
+} from "../../crds/index.ts";
+import { preflight, profileInvalid, profileNotFound, regionMatches } from "./index.ts";
 
 function profileOf(raw: unknown): ComplianceProfileSpec {
   const parsed = parseComplianceProfileSpec(raw);
@@ -149,5 +151,28 @@ describe("profileNotFound and profileInvalid", () => {
       message:
         'spec.complianceProfile "empty" is invalid: spec.frameworks has 0 item(s): at least 1 required',
     });
+  });
+});
+
+describe("crds/examples against preflight", () => {
+  it("are valid, and every example tenant passes preflight against the profile it names", async () => {
+    const docs = await loadManifestDir(examplesDir);
+    const profiles = new Map<string, ReturnType<typeof parseComplianceProfileSpec>>();
+    for (const p of docs.filter((d) => d.kind === PROFILE_KIND)) {
+      profiles.set(p.metadata?.name ?? "", parseComplianceProfileSpec(p.spec));
+    }
+    expect([...profiles.keys()].sort()).toEqual(["eu-gdpr-soc2", "us-hipaa"]);
+    for (const [name, parsed] of profiles) expect(parsed, name).toMatchObject({ ok: true });
+
+    const tenants = docs.filter((d) => d.kind === TENANT_KIND);
+    expect(tenants.map((t) => t.metadata?.name).sort()).toEqual(["acme-pilot", "globex-bank", "initech"]);
+    for (const t of tenants) {
+      const spec = parseTenantSpec(t.spec);
+      if (!spec.ok) throw new Error(`${t.metadata?.name}: ${JSON.stringify(spec.problems)}`);
+      const profile = profiles.get(spec.value.complianceProfile);
+      if (!profile?.ok)
+        throw new Error(`${t.metadata?.name}: profile ${spec.value.complianceProfile} missing`);
+      expect(preflight(spec.value, profile.value), t.metadata?.name).toEqual([]);
+    }
   });
 });

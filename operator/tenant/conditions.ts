@@ -5,8 +5,8 @@
 // neither Reconciling nor Stalled is present; when the operator will not retry until the spec
 // changes Stalled=True. Unlike the Pulumi operator, Ready=False carries the specific reason and
 // message (not a generic "NotReadyStalled"), so that `kubectl get` and the console show why.
-import type { Condition } from "./condition-schema.ts";
-import type { ConditionStatus, ConditionType, Phase } from "./constants.ts";
+import type { Condition } from "../../crds/condition-schema.ts";
+import type { ConditionStatus, ConditionType, Phase } from "../../crds/constants.ts";
 
 export interface ConditionInput {
   type: ConditionType;

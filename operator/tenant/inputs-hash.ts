@@ -12,9 +12,9 @@
 // preflight on every reconcile, not inputs to the stack), and all metadata and status.
 // Sets (admins, frameworks, tags, types) are sorted so that reordering them is not a change.
 import { createHash } from "node:crypto";
-import { withTierDefaults } from "./defaults.ts";
-import type { ComplianceProfileSpec } from "./profile-schema.ts";
-import type { TenantSpec } from "./tenant-schema.ts";
+import { withTierDefaults } from "../../crds/defaults.ts";
+import type { ComplianceProfileSpec } from "../../crds/profile-schema.ts";
+import type { TenantSpec } from "../../crds/tenant-schema.ts";
 
 /** Bump when the shape below changes: every tenant then runs one update. */
 export const INPUTS_HASH_VERSION = 1;

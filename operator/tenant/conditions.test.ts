@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Condition } from "../../crds/index.ts";
 import {
-  type Condition,
   events,
   findCondition,
   markFailed,

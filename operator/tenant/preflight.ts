@@ -7,10 +7,11 @@
 //   what the compliance rules (policies/rules: data-residency, encryption-at-rest,
 //   deletion-protection) find in the request itself. The same rules then check every resource the
 //   program creates, in the policy pack passed to each `up`; each message names its rule.
+
+import { type Problem, summarize } from "../../crds/problems.ts";
+import type { ComplianceProfileSpec } from "../../crds/profile-schema.ts";
+import type { TenantSpec } from "../../crds/tenant-schema.ts";
 import { tenantFindings } from "../../policies/evaluate.ts";
-import { type Problem, summarize } from "./problems.ts";
-import type { ComplianceProfileSpec } from "./profile-schema.ts";
-import type { TenantSpec } from "./tenant-schema.ts";
 
 export { regionMatches } from "../../policies/rules/region-match.ts";
 

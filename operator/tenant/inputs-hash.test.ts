@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   type ComplianceProfileSpec,
-  canonicalJson,
-  inputsHash,
   parseComplianceProfileSpec,
   parseTenantSpec,
-  provisioningInputs,
   type TenantSpec,
   tierDefaults,
   withTierDefaults,
-} from "./index.ts";
+} from "../../crds/index.ts";
+import { canonicalJson, inputsHash, provisioningInputs } from "./index.ts";
 
 function ok<T>(r: { ok: true; value: T } | { ok: false; problems: unknown }): T {
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
