@@ -1,6 +1,4 @@
 // Azure: an enterprise tenant's silo, the shared pool platform, and a pooled tenant on it.
-export type { CloudTenantArgs } from "./args.ts";
-export { type ConnectionParts, connectionData } from "./connection.ts";
 export { KEY_ROTATION } from "./key-vault.ts";
 export { DEFAULT_ADDRESS_SPACE, subnetPlan } from "./network.ts";
 export {
@@ -15,5 +13,4 @@ export { REDIS_TLS_PORT } from "./redis.ts";
 export { BUILT_IN_ROLES } from "./roles.ts";
 export { AZURE_SILO_TYPE, AzureTenantSilo, type AzureTenantSiloArgs, DOCUMENTS_CONTAINER } from "./silo.ts";
 export { LIFECYCLE_DAYS } from "./storage.ts";
-export { RUNTIME_SERVICE_ACCOUNT } from "./tenant-namespace.ts";
-export type { AzureTenantOutputs, DatabaseOutput, WorkloadIdentity } from "./types.ts";
+export type { AzureTenantOutputs } from "./types.ts";

@@ -1,6 +1,6 @@
 // Test support (not a test): what Azure would compute for the resources the Azure components
 // declare, for Pulumi mocks (ids come from mock-graph's `<type>::<name>`).
-import { type CallFn, installMocks, type StateFn } from "./mock-graph.ts";
+import { type CallFn, installMocks, type StateFn } from "../shared/testing/mock-graph.ts";
 
 export const AZURE_TENANT_ID = "00000000-0000-4000-8000-00000000aad1";
 export const SUBSCRIPTION_ID = "00000000-0000-4000-8000-0000000000s1";

@@ -6,7 +6,7 @@ import { parseComplianceProfileSpec } from "../../crds/parse.ts";
 import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { type StackProfile, stackProfile, tenantTags } from "../shared/index.ts";
-import { capture, type Graph, ruleResources, secretPaths, value } from "./mock-graph.ts";
+import { capture, type Graph, ruleResources, secretPaths, value } from "../shared/testing/mock-graph.ts";
 import { installAzureMocks, SUBSCRIPTION_ID } from "./mocks.ts";
 import { AzurePoolPlatform, type AzurePoolPlatformArgs } from "./platform.ts";
 import { AzurePoolTenant } from "./pool.ts";

@@ -10,16 +10,17 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { POOL_DATABASE, tenantNames } from "../local/naming.ts";
 import { PostgresTenant } from "../local/postgres-tenant.ts";
+import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { connectionData } from "../shared/connection.ts";
 import { labelValue, resourceName, tenantTags } from "../shared/index.ts";
-import { type CloudTenantArgs, checkTenantArgs } from "./args.ts";
-import { connectionData } from "./connection.ts";
+import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
+import { RUNTIME_SERVICE_ACCOUNT, tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { rotatingKey } from "./key-vault.ts";
 import type { AzurePoolPlatformRef } from "./platform.ts";
 import { REDIS_TLS_PORT } from "./redis.ts";
 import { scopedRole } from "./roles.ts";
 import { blobContainer } from "./storage.ts";
-import { RUNTIME_SERVICE_ACCOUNT, tenantNamespace } from "./tenant-namespace.ts";
-import type { AzureTenantOutputs, DatabaseOutput, WorkloadIdentity } from "./types.ts";
+import type { AzureTenantOutputs } from "./types.ts";
 
 export const AZURE_POOL_TENANT_TYPE = "wspec:azure:PoolTenant";
 
@@ -75,7 +76,7 @@ export class AzurePoolTenant extends pulumi.ComponentResource implements AzureTe
       { kubeconfig: pulumi.secret(platform.kubeconfig), enableSecretMutable: true },
       parent,
     );
-    const namespace = tenantNamespace(
+    const namespace = tenantNamespaceObjects(
       name,
       {
         namespace: names.namespace,

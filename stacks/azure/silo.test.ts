@@ -7,7 +7,7 @@ import type { ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
 import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
 import { type StackProfile, stackProfile, TAG_KEYS, tenantTags } from "../shared/index.ts";
-import { capture, type Graph, ruleResources, value } from "./mock-graph.ts";
+import { capture, type Graph, ruleResources, value } from "../shared/testing/mock-graph.ts";
 import { AZURE_TENANT_ID, installAzureMocks, KUBECONFIG, SUBSCRIPTION_ID } from "./mocks.ts";
 import { BUILT_IN_ROLES } from "./roles.ts";
 import { AzureTenantSilo, type AzureTenantSiloArgs } from "./silo.ts";

@@ -5,18 +5,19 @@ import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql/index.js"
 import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantNames } from "../local/naming.ts";
+import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { connectionData } from "../shared/connection.ts";
 import { resourceName, tenantTags, tierSizing } from "../shared/index.ts";
-import { type CloudTenantArgs, checkTenantArgs } from "./args.ts";
+import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
+import { RUNTIME_SERVICE_ACCOUNT } from "../shared/tenant-namespace.ts";
 import { aksKubeconfig, oidcIssuer } from "./cluster.ts";
-import { connectionData } from "./connection.ts";
 import { azureEstate } from "./estate.ts";
 import { DEFAULT_ADDRESS_SPACE, subnetPlan } from "./network.ts";
 import { ADMIN_LOGIN } from "./postgres.ts";
 import { REDIS_TLS_PORT, redisPassword } from "./redis.ts";
 import { scopedRole } from "./roles.ts";
 import { blobContainer } from "./storage.ts";
-import { RUNTIME_SERVICE_ACCOUNT } from "./tenant-namespace.ts";
-import type { AzureTenantOutputs, DatabaseOutput, WorkloadIdentity } from "./types.ts";
+import type { AzureTenantOutputs } from "./types.ts";
 
 export const AZURE_SILO_TYPE = "wspec:azure:TenantSilo";
 /** The container documents are written to (one per account in a silo). */

@@ -1,24 +1,7 @@
 // The outputs every Azure tenant component (silo or pool) exposes, so a program can treat them alike.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../../crds/constants.ts";
-
-/** How the runtime's Kubernetes service account gets the tenant's cloud identity. */
-export interface WorkloadIdentity {
-  readonly namespace: string;
-  readonly serviceAccount: string;
-  /** Put on the service account. */
-  readonly annotations: Readonly<Record<string, string>>;
-  /** Put on the runtime's pods (empty where the cloud needs none). */
-  readonly podLabels: Readonly<Record<string, string>>;
-}
-
-export interface DatabaseOutput {
-  readonly host: string;
-  readonly port: number;
-  readonly name: string;
-  readonly schema: string;
-  readonly user: string;
-}
+import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
 
 export interface AzureTenantOutputs {
   readonly tenantId: string;

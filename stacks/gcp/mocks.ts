@@ -1,6 +1,6 @@
 // Test support (not a test): what GCP would compute for the resources the GCP components declare,
 // for Pulumi mocks (ids come from mock-graph's `<type>::<name>`).
-import { type CallFn, installMocks, type StateFn } from "../azure/mock-graph.ts";
+import { type CallFn, installMocks, type StateFn } from "../shared/testing/mock-graph.ts";
 
 export const PROJECT_NUMBER = "123456789012";
 export const GCS_AGENT = `service-${PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;

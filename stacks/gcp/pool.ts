@@ -9,13 +9,13 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount/index.js";
 import * as storage from "@pulumi/gcp/storage/index.js";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type CloudTenantArgs, checkTenantArgs } from "../azure/args.ts";
-import { connectionData } from "../azure/connection.ts";
-import { RUNTIME_SERVICE_ACCOUNT, tenantNamespace } from "../azure/tenant-namespace.ts";
-import type { DatabaseOutput, WorkloadIdentity } from "../azure/types.ts";
 import { POOL_DATABASE, tenantNames } from "../local/naming.ts";
 import { PostgresTenant } from "../local/postgres-tenant.ts";
+import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { connectionData } from "../shared/connection.ts";
 import { resourceName, tenantLabels } from "../shared/index.ts";
+import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
+import { RUNTIME_SERVICE_ACCOUNT, tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { documentBucket } from "./bucket.ts";
 import { cryptoKey, ENCRYPTER_DECRYPTER, grantAgents } from "./kms.ts";
 import { MEMORYSTORE_TLS_PORT } from "./memorystore.ts";
@@ -71,7 +71,7 @@ export class GcpPoolTenant extends pulumi.ComponentResource implements GcpTenant
       { kubeconfig: pulumi.secret(platform.kubeconfig), enableSecretMutable: true },
       parent,
     );
-    const namespace = tenantNamespace(
+    const namespace = tenantNamespaceObjects(
       name,
       {
         namespace: names.namespace,

@@ -1,7 +1,7 @@
 // The outputs every GCP tenant component (silo or pool) exposes, so a program can treat them alike.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../../crds/constants.ts";
-import type { DatabaseOutput, WorkloadIdentity } from "../azure/types.ts";
+import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
 
 export interface GcpTenantOutputs {
   readonly tenantId: string;

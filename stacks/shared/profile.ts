@@ -6,8 +6,8 @@ import type { Cloud, Framework, Tier, TlsVersion } from "../../crds/constants.ts
 import { parseComplianceProfileSpec } from "../../crds/parse.ts";
 import { summarize } from "../../crds/problems.ts";
 import type { ComplianceProfileSpec, ComplianceProfileSpecInput } from "../../crds/profile-schema.ts";
+import { regionMatches } from "../../crds/region-match.ts";
 import type { TenantSpec } from "../../crds/tenant-schema.ts";
-import { regionMatches } from "../../operator/tenant/preflight.ts";
 import { tierSizing } from "./sizing.ts";
 
 /**

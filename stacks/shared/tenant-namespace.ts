@@ -10,6 +10,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../local/naming.ts";
 import { limitRangeItems, resourceQuotaHard, type TenantLimits } from "../local/quota.ts";
 
+/** The service account the runtime runs as in a tenant namespace (workload identity binds it). */
+export const RUNTIME_SERVICE_ACCOUNT = "wspec-runtime";
+
 /** The pod security level every tenant namespace enforces: tenants run hardened pods only. */
 export const POD_SECURITY_LEVEL = "restricted";
 

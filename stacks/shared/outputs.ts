@@ -1,0 +1,20 @@
+// What every cloud tenant component (silo or pool, Azure or GCP) exposes beside its own outputs,
+// so a program can treat them alike.
+
+/** How the runtime's Kubernetes service account gets the tenant's cloud identity. */
+export interface WorkloadIdentity {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** Put on the service account. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Put on the runtime's pods (empty where the cloud needs none). */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+export interface DatabaseOutput {
+  readonly host: string;
+  readonly port: number;
+  readonly name: string;
+  readonly schema: string;
+  readonly user: string;
+}
