@@ -21,6 +21,7 @@ export {
   FRAMEWORKS_REQUIRING_CMK,
   profileRuleMessages,
 } from "./profile-schema.ts";
+export { regionMatches } from "./region-match.ts";
 export {
   type Tenant,
   type TenantCurrentUpdate,

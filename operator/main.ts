@@ -1,12 +1,12 @@
 // `npm run operator`: the wspec operator process. Runs against KUBECONFIG (or the local
 // environment's cluster) and provisions through the Pulumi engine of the local environment
-// (WSPEC_ENV_FILE, default .wspec/env.json) unless PULUMI_* variables say otherwise.
+// (its local target file: WSPEC_ENV_FILE, default .wspec/env.json) unless PULUMI_* variables say
+// otherwise.
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
-import { LocalEnvSchema, localPulumiEngine, repoRoot } from "../scripts/env/local-env.ts";
 import { adminSetupIssuer } from "./admin-setup/index.ts";
 import { readOperatorEnv } from "./config.ts";
 import { readTokensFile } from "./console/console-tokens.ts";
@@ -17,6 +17,7 @@ import { tenantPrograms } from "./controller/programs.ts";
 import { tenantClient } from "./controller/tenant-client.ts";
 import { TenantStacks } from "./controller/tenant-stacks.ts";
 import { operatorApp, startHttpServer } from "./http-server.ts";
+import { defaultLocalTargetFile, localTargetEngine, readLocalTarget } from "./local-target.ts";
 import { withEnvOverrides } from "./pulumi/engine.ts";
 
 const log = pino({
@@ -26,14 +27,12 @@ const log = pino({
 
 async function main(): Promise<void> {
   const cfg = readOperatorEnv();
-  // With the local environment's env.json (the default when it exists), the operator also has the
-  // local target and that environment's Pulumi engine; in a cluster it has neither file nor target.
-  const envFile = cfg.WSPEC_ENV_FILE ?? join(repoRoot, ".wspec", "env.json");
-  const env = existsSync(envFile) ? readEnvFile(envFile) : undefined;
-  if (cfg.WSPEC_ENV_FILE && !env) throw new Error(`WSPEC_ENV_FILE=${cfg.WSPEC_ENV_FILE}: no such file`);
+  // With a local target file (WSPEC_ENV_FILE, or .wspec/env.json when it exists), the operator
+  // also has the local target and its Pulumi engine; in a cluster it has neither file nor target.
+  const env = readLocalTarget(cfg.WSPEC_ENV_FILE);
   if (!env && !cfg.PULUMI_BACKEND_URL) {
     throw new Error(
-      `PULUMI_BACKEND_URL is required without an env file (${envFile} not found): a file://, s3://, azblob:// or gs:// URL`,
+      `PULUMI_BACKEND_URL is required without a local target file (WSPEC_ENV_FILE unset, ${defaultLocalTargetFile()} not found): a file://, s3://, azblob:// or gs:// URL`,
     );
   }
 
@@ -46,13 +45,13 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const engine = withEnvOverrides(
     env
-      ? localPulumiEngine(env)
+      ? localTargetEngine(env)
       : {
           bin: cfg.WSPEC_PULUMI_BIN,
           binDir: dirname(cfg.WSPEC_PULUMI_BIN),
           backendUrl: cfg.PULUMI_BACKEND_URL ?? "",
           home: process.env.PULUMI_HOME ?? join(homedir(), ".pulumi"),
-          workRoot: join(repoRoot, ".wspec", "pulumi-work"),
+          workRoot: join(process.cwd(), ".wspec", "pulumi-work"),
         },
   );
   const stacks = new TenantStacks({
@@ -145,12 +144,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-function readEnvFile(file: string) {
-  const parsed = LocalEnvSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file} is not a wspec environment file; run 'npm run env -- up'`);
-  return parsed.data;
 }
 
 /** The lease lives there. In a cluster the manifests create it and the operator may not: fine. */

@@ -13,7 +13,7 @@ import type { ComplianceProfileSpec } from "../../crds/profile-schema.ts";
 import type { TenantSpec } from "../../crds/tenant-schema.ts";
 import { tenantFindings } from "../../policies/evaluate.ts";
 
-export { regionMatches } from "../../policies/rules/region-match.ts";
+export { regionMatches } from "../../crds/region-match.ts";
 
 const list = (values: readonly string[]) => `[${values.join(", ")}]`;
 

@@ -4,7 +4,7 @@
 import { CLOUDS } from "../../crds/constants.ts";
 import { show } from "../../crds/problems.ts";
 import { violation } from "./props.ts";
-import { regionMatches } from "./region-match.ts";
+import { regionMatches } from "../../crds/region-match.ts";
 import { resourceCloud, resourceRegion } from "./resource-region.ts";
 import type { ComplianceRule, RuleContext, TenantFinding } from "./types.ts";
 

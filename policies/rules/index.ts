@@ -5,7 +5,7 @@ export { encryptionAtRest } from "./encryption-at-rest.ts";
 export { bindingFrameworks, MANDATORY_BY_FRAMEWORK, ruleLevel } from "./enforcement.ts";
 export { logging } from "./logging.ts";
 export { noPublicAccess } from "./no-public-access.ts";
-export { regionMatches } from "./region-match.ts";
+export { regionMatches } from "../../crds/region-match.ts";
 export { type RegionRead, resourceCloud, resourceRegion } from "./resource-region.ts";
 export { RULES } from "./rules.ts";
 export { tlsMinVersion, tlsVersionOf } from "./tls-min-version.ts";

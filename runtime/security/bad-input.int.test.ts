@@ -6,7 +6,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessTokenService, generateAccessTokenKey } from "../auth/access-token.ts";
 import { TENANT_TABLES } from "../db/schema/index.ts";
-import { type Harness, type Reply, startHarness } from "./harness.ts";
+import { type Harness, type Reply, startHarness } from "./testing/harness.ts";
 import {
   attackTable,
   fill,
@@ -20,7 +20,7 @@ import {
   SAMPLE_QUERY,
   sampleBody,
 } from "./operations.ts";
-import { type Resources, seedTenant } from "./seed.ts";
+import { type Resources, seedTenant } from "./testing/seed.ts";
 
 const STARTER_LIMIT = 10 * 1024 * 1024;
 

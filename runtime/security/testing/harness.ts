@@ -7,16 +7,16 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { loadLocalEnv } from "../../scripts/env/index.ts";
+import { loadLocalEnv } from "../../../scripts/env/index.ts";
 import {
   type AccessTokenService,
   createAccessTokenService,
   generateAccessTokenKey,
-} from "../auth/access-token.ts";
-import { ROLES, type Role } from "../auth/rbac.ts";
-import { tenantUuid } from "../db/index.ts";
-import { type FreshDatabase, freshDatabase } from "../db/testing/index.ts";
-import { type Runtime, startRuntime } from "../main.ts";
+} from "../../auth/access-token.ts";
+import { ROLES, type Role } from "../../auth/rbac.ts";
+import { tenantUuid } from "../../db/index.ts";
+import { type FreshDatabase, freshDatabase } from "../../db/testing/index.ts";
+import { type Runtime, startRuntime } from "../../main.ts";
 
 export interface TenantFixture {
   slug: string;
