@@ -12,14 +12,11 @@ import { type StackProfile, stackProfile } from "../shared/profile.ts";
 import { RandomSecret } from "../shared/random-secret.ts";
 import { tierSizing } from "../shared/sizing.ts";
 import { tenantTags } from "../shared/tags.ts";
-import { DEFAULT_ENVIRONMENT, DEFAULT_KUBERNETES_VERSION, DEFAULT_VPC_CIDR } from "./args.ts";
-import { AwsSecureBucket } from "./bucket.ts";
-import { AwsEksCluster } from "./cluster.ts";
+import { DEFAULT_ENVIRONMENT } from "./args.ts";
 import type { Placement } from "./common.ts";
-import { AwsAuroraPostgres, POSTGRES_PORT } from "./database.ts";
-import { customerManagedKey } from "./kms.ts";
-import { AwsNetwork } from "./network.ts";
-import { AwsRedis, REDIS_PORT } from "./redis.ts";
+import { POSTGRES_PORT } from "./database.ts";
+import { awsEstate } from "./estate.ts";
+import { REDIS_PORT } from "./redis.ts";
 
 export const AWS_POOL_PLATFORM_TYPE = "wspec:aws:PoolPlatform";
 /** The platform's PostgreSQL superuser-ish login (rds_superuser), used only to create tenant roles. */
@@ -128,138 +125,27 @@ export class AwsPoolPlatform extends pulumi.ComponentResource {
   constructor(name: string, args: AwsPoolPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_POOL_PLATFORM_TYPE, name, {}, opts);
     const { platformId, profile, placement } = args;
-    const sizing = tierSizing(args.sizingTier);
-    const id = (suffix: string, rule: Parameters<typeof resourceName>[2]) =>
-      resourceName(platformId, suffix, rule);
-
-    const provider = new aws.Provider(
-      `${name}-aws`,
-      { region: args.region as aws.Region, defaultTags: { tags: { ...placement.tags } } },
-      { parent: this },
-    );
-    const res = { parent: this, provider };
-    const comp = { parent: this, providers: [provider] };
-
-    const key = customerManagedKey(
-      `${name}-key`,
+    const estate = awsEstate(
+      name,
       {
-        description: `wspec pool platform ${platformId}: data at rest`,
-        aliasName: id("data", "awsKmsAlias"),
-      },
-      placement,
-      res,
-    );
-    const clusterName = id("eks", "awsEksCluster");
-    const network = new AwsNetwork(
-      `${name}-network`,
-      {
+        id: platformId,
+        region: args.region,
         placement,
-        vpcCidr: args.vpcCidr ?? DEFAULT_VPC_CIDR,
-        clusterName,
-        ...(args.availabilityZones ? { availabilityZones: args.availabilityZones } : {}),
-      },
-      comp,
-    );
-    const cluster = new AwsEksCluster(
-      `${name}-eks`,
-      {
-        placement,
-        clusterName,
-        kubernetesVersion: args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-        privateSubnetIds: network.privateSubnetIds,
-        kmsKeyArn: key.arn,
-        publicEndpoint: !profile.privateOnly,
-        // Every pooled tenant runs here: losing the cluster is losing all of them.
+        profile,
+        sizing: tierSizing(args.sizingTier),
+        keyDescription: `wspec pool platform ${platformId}: data at rest`,
+        // Every pooled tenant runs here: losing the cluster or the database is losing all of them.
         deletionProtection: true,
-        nodeInstanceType: sizing.aws.nodeInstanceType,
-        nodes: sizing.nodes,
-        clusterRoleName: id("eks-cluster", "awsIamRole"),
-        nodeRoleName: id("eks-node", "awsIamRole"),
-        nodeGroupName: id("nodes", "awsEksNodeGroup"),
-      },
-      comp,
-    );
-
-    const adminPassword = new RandomSecret(`${name}-db-password`, {}, { parent: this });
-    const database = new AwsAuroraPostgres(
-      `${name}-db`,
-      {
-        placement,
-        clusterIdentifier: id("db", "awsRdsCluster"),
         databaseName: POOL_DATABASE,
         masterUsername: POOL_ADMIN_USER,
-        masterPassword: adminPassword.value,
-        kmsKeyArn: key.arn,
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-        clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
-        instanceClass: sizing.aws.dbInstanceClass,
-        instanceCount: sizing.dbInstances,
-        backupRetentionDays: profile.backupRetentionDays,
-        pointInTimeRecovery: profile.pointInTimeRecovery,
-        deletionProtection: true,
-        tlsMinVersion: profile.tlsMinVersion,
-        backupRoleName: id("backup", "awsIamRole"),
+        ...(args.vpcCidr !== undefined ? { vpcCidr: args.vpcCidr } : {}),
+        ...(args.kubernetesVersion !== undefined ? { kubernetesVersion: args.kubernetesVersion } : {}),
+        ...(args.availabilityZones ? { availabilityZones: args.availabilityZones } : {}),
+        redisAuth: (res) => ({ kind: "users", userGroupId: redisUserGroup(name, args, res).userGroupId }),
       },
-      comp,
+      this,
     );
-
-    // RBAC: the group must contain a user named "default"; it is switched off, so only the
-    // tenants' own users (added by AwsTenantPool, each limited to its key prefix) can connect.
-    const defaultPassword = new RandomSecret(`${name}-redis-default`, { bytes: 32 }, { parent: this });
-    const defaultUser = new aws.elasticache.User(
-      `${name}-redis-default`,
-      {
-        userId: id("default", "awsElastiCacheReplicationGroup"),
-        userName: "default",
-        engine: "redis",
-        accessString: "off -@all",
-        authenticationMode: { type: "password", passwords: [defaultPassword.value] },
-        region: args.region,
-        tags: { ...placement.tags },
-      },
-      res,
-    );
-    const userGroup = new aws.elasticache.UserGroup(
-      `${name}-redis-users`,
-      {
-        userGroupId: id("users", "awsElastiCacheReplicationGroup"),
-        engine: "redis",
-        userIds: [defaultUser.userId],
-        region: args.region,
-        tags: { ...placement.tags },
-      },
-      // Tenants join through UserGroupAssociation: their ids must not read as drift here.
-      { ...res, ignoreChanges: ["userIds"] },
-    );
-    const redis = new AwsRedis(
-      `${name}-redis`,
-      {
-        placement,
-        replicationGroupId: id("redis", "awsElastiCacheReplicationGroup"),
-        kmsKeyArn: key.arn,
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-        clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
-        nodeType: sizing.aws.redisNodeType,
-        replicas: sizing.redisReplicas,
-        snapshotRetentionDays: Math.min(profile.backupRetentionDays, 35),
-        auth: { kind: "users", userGroupId: userGroup.userGroupId },
-      },
-      comp,
-    );
-
-    const bucket = new AwsSecureBucket(
-      `${name}-documents`,
-      {
-        placement,
-        bucketName: id("documents", "awsS3Bucket"),
-        kmsKeyArn: key.arn,
-        objectLock: profile.objectLock,
-        tlsMinVersion: profile.tlsMinVersion,
-      },
-      comp,
-    );
+    const { key, network, cluster, database, redis, bucket, dbPassword: adminPassword } = estate;
 
     this.outputs = {
       region: pulumi.output(args.region),
@@ -286,10 +172,48 @@ export class AwsPoolPlatform extends pulumi.ComponentResource {
       ),
       redisEndpoint: redis.primaryEndpoint,
       redisPort: pulumi.output(REDIS_PORT),
-      redisUserGroupId: userGroup.userGroupId,
+      redisUserGroupId: estate.redisAuth.userGroupId,
     };
     this.registerOutputs({ ...this.outputs });
   }
+}
+
+/**
+ * The shared cache's users: RBAC needs a user named "default" in the group; it is switched off, so
+ * only the tenants' own users (added by AwsTenantPool, each limited to its key prefix) can connect.
+ */
+function redisUserGroup(
+  name: string,
+  args: AwsPoolPlatformArgs,
+  res: { parent: pulumi.Resource; provider: aws.Provider },
+): aws.elasticache.UserGroup {
+  const { platformId, placement } = args;
+  const defaultPassword = new RandomSecret(`${name}-redis-default`, { bytes: 32 }, { parent: res.parent });
+  const defaultUser = new aws.elasticache.User(
+    `${name}-redis-default`,
+    {
+      userId: resourceName(platformId, "default", "awsElastiCacheReplicationGroup"),
+      userName: "default",
+      engine: "redis",
+      accessString: "off -@all",
+      authenticationMode: { type: "password", passwords: [defaultPassword.value] },
+      region: args.region,
+      tags: { ...placement.tags },
+    },
+    res,
+  );
+  return new aws.elasticache.UserGroup(
+    `${name}-redis-users`,
+    {
+      userGroupId: resourceName(platformId, "users", "awsElastiCacheReplicationGroup"),
+      engine: "redis",
+      userIds: [defaultUser.userId],
+      region: args.region,
+      tags: { ...placement.tags },
+    },
+    // Tenants join through UserGroupAssociation: their ids must not read as drift here.
+    { ...res, ignoreChanges: ["userIds"] },
+  );
 }
 
 /** The outputs to export from the platform's stack (what tenant stacks read). */

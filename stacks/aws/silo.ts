@@ -2,21 +2,17 @@
 // ElastiCache for Redis and an S3 bucket, all encrypted with the tenant's own rotating KMS key and
 // pinned to the tenant's region, plus the IRSA role its runtime uses. The runtime itself (namespace,
 // Deployment, the connection Secret) is stacks/runtime's, fed by this component's outputs.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantNames } from "../local/naming.ts";
 import { resourceName } from "../shared/naming.ts";
 import { RandomSecret } from "../shared/random-secret.ts";
 import { tierSizing } from "../shared/sizing.ts";
-import { type AwsTenantArgs, DEFAULT_KUBERNETES_VERSION, DEFAULT_VPC_CIDR, requireTier } from "./args.ts";
-import { AwsSecureBucket } from "./bucket.ts";
-import { AwsEksCluster } from "./cluster.ts";
+import { type AwsTenantArgs, requireTier } from "./args.ts";
 import { connectionData } from "./connection.ts";
-import { AwsAuroraPostgres, POSTGRES_PORT } from "./database.ts";
+import { POSTGRES_PORT } from "./database.ts";
+import { awsEstate } from "./estate.ts";
 import { irsaWorkloadIdentity, runtimeRole, type WorkloadIdentity } from "./irsa.ts";
-import { customerManagedKey } from "./kms.ts";
-import { AwsNetwork } from "./network.ts";
-import { AwsRedis, REDIS_PORT } from "./redis.ts";
+import { REDIS_PORT } from "./redis.ts";
 
 export const AWS_TENANT_SILO_TYPE = "wspec:aws:TenantSilo";
 
@@ -54,117 +50,40 @@ export class AwsTenantSilo extends pulumi.ComponentResource {
     super(AWS_TENANT_SILO_TYPE, name, {}, opts);
     requireTier(args, "silo");
     const { tenantId, profile, placement } = args;
-    const sizing = tierSizing(args.tier);
     const names = tenantNames(tenantId, args.tier);
-    const id = (suffix: string, rule: Parameters<typeof resourceName>[2]) =>
-      resourceName(tenantId, suffix, rule);
     this.tenantId = tenantId;
     this.region = args.region;
 
-    // Every AWS child goes through this provider: the tenant's region, never the ambient one.
-    const provider = new aws.Provider(
-      `${name}-aws`,
-      { region: args.region as aws.Region, defaultTags: { tags: { ...placement.tags } } },
-      { parent: this },
-    );
-    const res = { parent: this, provider };
-    const comp = { parent: this, providers: [provider] };
-
-    const key = customerManagedKey(
-      `${name}-key`,
-      { description: `wspec tenant ${tenantId}: data at rest`, aliasName: id("data", "awsKmsAlias") },
-      placement,
-      res,
-    );
-    const clusterName = id("eks", "awsEksCluster");
-    const network = new AwsNetwork(
-      `${name}-network`,
+    const estate = awsEstate(
+      name,
       {
+        id: tenantId,
+        region: args.region,
         placement,
-        vpcCidr: args.vpcCidr ?? DEFAULT_VPC_CIDR,
-        clusterName,
-        ...(args.availabilityZones ? { availabilityZones: args.availabilityZones } : {}),
-      },
-      comp,
-    );
-    const cluster = new AwsEksCluster(
-      `${name}-eks`,
-      {
-        placement,
-        clusterName,
-        kubernetesVersion: args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-        privateSubnetIds: network.privateSubnetIds,
-        kmsKeyArn: key.arn,
-        publicEndpoint: !profile.privateOnly,
+        profile,
+        sizing: tierSizing(args.tier),
+        keyDescription: `wspec tenant ${tenantId}: data at rest`,
         deletionProtection: profile.deletionProtection,
-        nodeInstanceType: sizing.aws.nodeInstanceType,
-        nodes: sizing.nodes,
-        clusterRoleName: id("eks-cluster", "awsIamRole"),
-        nodeRoleName: id("eks-node", "awsIamRole"),
-        nodeGroupName: id("nodes", "awsEksNodeGroup"),
-      },
-      comp,
-    );
-
-    const dbPassword = new RandomSecret(`${name}-db-password`, {}, { parent: this });
-    const database = new AwsAuroraPostgres(
-      `${name}-db`,
-      {
-        placement,
-        clusterIdentifier: id("db", "awsRdsCluster"),
         databaseName: names.database,
         masterUsername: names.role,
-        masterPassword: dbPassword.value,
-        kmsKeyArn: key.arn,
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-        clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
-        instanceClass: sizing.aws.dbInstanceClass,
-        instanceCount: sizing.dbInstances,
-        backupRetentionDays: profile.backupRetentionDays,
-        pointInTimeRecovery: profile.pointInTimeRecovery,
-        deletionProtection: profile.deletionProtection,
-        tlsMinVersion: profile.tlsMinVersion,
-        backupRoleName: id("backup", "awsIamRole"),
+        ...(args.vpcCidr !== undefined ? { vpcCidr: args.vpcCidr } : {}),
+        ...(args.kubernetesVersion !== undefined ? { kubernetesVersion: args.kubernetesVersion } : {}),
+        ...(args.availabilityZones ? { availabilityZones: args.availabilityZones } : {}),
+        redisAuth: () => ({
+          kind: "token",
+          token: new RandomSecret(`${name}-redis-token`, { bytes: 32 }, { parent: this }).value,
+        }),
       },
-      comp,
+      this,
     );
-
-    const redisToken = new RandomSecret(`${name}-redis-token`, { bytes: 32 }, { parent: this });
-    const redis = new AwsRedis(
-      `${name}-redis`,
-      {
-        placement,
-        replicationGroupId: id("redis", "awsElastiCacheReplicationGroup"),
-        kmsKeyArn: key.arn,
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-        clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
-        nodeType: sizing.aws.redisNodeType,
-        replicas: sizing.redisReplicas,
-        snapshotRetentionDays: Math.min(profile.backupRetentionDays, 35),
-        auth: { kind: "token", token: redisToken.value },
-      },
-      comp,
-    );
-
-    const bucket = new AwsSecureBucket(
-      `${name}-documents`,
-      {
-        placement,
-        bucketName: id("documents", "awsS3Bucket"),
-        kmsKeyArn: key.arn,
-        objectLock: profile.objectLock,
-        tlsMinVersion: profile.tlsMinVersion,
-      },
-      comp,
-    );
+    const { res, key, network, cluster, dbPassword, database, redis, bucket } = estate;
+    const redisToken = estate.redisAuth.token;
 
     const role = runtimeRole(
       `${name}-runtime-role`,
       {
         placement,
-        roleName: id("runtime", "awsIamRole"),
+        roleName: resourceName(tenantId, "runtime", "awsIamRole"),
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuer: cluster.oidcIssuer,
         namespace: names.namespace,
@@ -194,7 +113,7 @@ export class AwsTenantSilo extends pulumi.ComponentResource {
           database.endpoint,
           dbPassword.value,
           redis.primaryEndpoint,
-          redisToken.value,
+          redisToken,
           bucket.bucketName,
           key.arn,
         ])
