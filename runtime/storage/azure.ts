@@ -4,11 +4,14 @@
 
 import { Readable } from "node:stream";
 import {
+  type BlobDownloadResponseParsed,
+  type BlobGetPropertiesResponse,
   BlobSASPermissions,
   BlobServiceClient,
   type ContainerClient,
   StorageSharedKeyCredential,
 } from "@azure/storage-blob";
+import { type BackendProperties, backendError, objectInfo, SHA256_METADATA, sendBody } from "./backend.ts";
 import { checkPutOptions, verifiedBody } from "./integrity.ts";
 import { validateKey, validatePrefix } from "./object-key.ts";
 import {
@@ -17,7 +20,6 @@ import {
   type GetResult,
   type ListedObject,
   type ObjectInfo,
-  ObjectNotFoundError,
   type PutOptions,
   RangeNotSatisfiableError,
   resolveRange,
@@ -33,7 +35,6 @@ export type AzureDriverOptions = { container: string } & (
   | { accountUrl: string; accountName: string; accountKey: string }
 );
 
-const SHA256_METADATA = "sha256";
 const BLOCK_SIZE = 8 * 1024 * 1024;
 // Put Blob's limit was 256 MiB before service version 2019-12-12; the safe bound everywhere.
 const SINGLE_PUT_MAX = 256 * 1024 * 1024;
@@ -63,15 +64,13 @@ export class AzureBlobStorageDriver implements StorageDriver {
   }
 
   #mapError(key: string, err: unknown): Error {
-    if (err instanceof StorageError) return err;
     const e = err as RestErrorLike;
     const code = e.details?.errorCode ?? e.code;
-    if (code === "ContainerNotFound") {
-      return new StorageError("backend", `azure: container "${this.#name}" does not exist`, { cause: err });
-    }
-    if (e.statusCode === 404) return new ObjectNotFoundError(key, { cause: err });
-    return new StorageError("backend", `azure: ${code ?? e.statusCode ?? "error"} on "${key}"`, {
-      cause: err,
+    return backendError(key, err, {
+      missingContainer:
+        code === "ContainerNotFound" ? `azure: container "${this.#name}" does not exist` : undefined,
+      notFound: e.statusCode === 404,
+      message: `azure: ${code ?? e.statusCode ?? "error"} on "${key}"`,
     });
   }
 
@@ -84,36 +83,30 @@ export class AzureBlobStorageDriver implements StorageDriver {
       metadata: { [SHA256_METADATA]: opts.sha256 },
     };
     const stream = verifiedBody(key, body, opts);
-    // The HTTP pipeline does not end a request whose body stream fails; abort it ourselves so a
-    // rejected body ends the request at once, before Azure has every byte it was promised.
-    const abort = new AbortController();
-    let streamError: unknown;
-    stream.on("error", (err) => {
-      streamError = err;
-      abort.abort(err);
-    });
-    try {
-      if (opts.size <= SINGLE_PUT_MAX) {
-        // A factory, not the stream: the pipeline must not resend a consumed stream on retry.
-        let used = false;
-        await blob.upload(
-          () => {
-            if (used) throw new StorageError("backend", `azure: upload of "${key}" cannot be retried`);
-            used = true;
-            return stream;
-          },
-          opts.size,
-          { ...common, abortSignal: abort.signal },
-        );
-      } else {
-        // Committing a block list discards other writers' uncommitted blocks: a concurrent put
-        // of the same large key fails with InvalidBlockList rather than mixing bodies.
-        await blob.uploadStream(stream, BLOCK_SIZE, CONCURRENCY, { ...common, abortSignal: abort.signal });
-      }
-    } catch (err) {
-      throw streamError instanceof StorageError ? streamError : this.#mapError(key, err);
-    }
-    if (streamError) throw streamError;
+    const late = await sendBody(
+      stream,
+      async (abortSignal) => {
+        if (opts.size <= SINGLE_PUT_MAX) {
+          // A factory, not the stream: the pipeline must not resend a consumed stream on retry.
+          let used = false;
+          await blob.upload(
+            () => {
+              if (used) throw new StorageError("backend", `azure: upload of "${key}" cannot be retried`);
+              used = true;
+              return stream;
+            },
+            opts.size,
+            { ...common, abortSignal },
+          );
+        } else {
+          // Committing a block list discards other writers' uncommitted blocks: a concurrent put
+          // of the same large key fails with InvalidBlockList rather than mixing bodies.
+          await blob.uploadStream(stream, BLOCK_SIZE, CONCURRENCY, { ...common, abortSignal });
+        }
+      },
+      (err) => this.#mapError(key, err),
+    );
+    if (late) throw late;
     return this.head(key);
   }
 
@@ -121,13 +114,7 @@ export class AzureBlobStorageDriver implements StorageDriver {
     validateKey(key);
     try {
       const p = await this.#container.getBlobClient(key).getProperties();
-      return {
-        key,
-        size: p.contentLength ?? 0,
-        sha256: p.metadata?.[SHA256_METADATA],
-        contentType: p.contentType ?? DEFAULT_CONTENT_TYPE,
-        lastModified: p.lastModified ?? new Date(0),
-      };
+      return objectInfo(key, azureProperties(p));
     } catch (err) {
       throw this.#mapError(key, err);
     }
@@ -155,13 +142,7 @@ export class AzureBlobStorageDriver implements StorageDriver {
       if (total) size = Number(total[1]);
       return {
         body: body instanceof Readable ? body : Readable.from(body as AsyncIterable<Buffer>),
-        info: {
-          key,
-          size,
-          sha256: res.metadata?.[SHA256_METADATA],
-          contentType: res.contentType ?? DEFAULT_CONTENT_TYPE,
-          lastModified: res.lastModified ?? new Date(0),
-        },
+        info: objectInfo(key, { ...azureProperties(res), size }),
         ...(served ? { range: served } : {}),
       };
     } catch (err) {
@@ -212,4 +193,14 @@ export class AzureBlobStorageDriver implements StorageDriver {
       throw new StorageError("backend", `azure: container "${this.#name}" not reachable`, { cause: err });
     }
   }
+}
+
+// Not a spread: the SDK's download response exposes these through getters on its prototype.
+function azureProperties(p: BlobGetPropertiesResponse | BlobDownloadResponseParsed): BackendProperties {
+  return {
+    size: p.contentLength,
+    metadata: p.metadata,
+    contentType: p.contentType,
+    lastModified: p.lastModified,
+  };
 }

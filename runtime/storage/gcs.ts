@@ -5,6 +5,7 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type Bucket, type File, Storage } from "@google-cloud/storage";
+import { backendError, deleteIfPresent, objectInfo, SHA256_METADATA } from "./backend.ts";
 import { checkPutOptions, verifiedBody } from "./integrity.ts";
 import { validateKey, validatePrefix } from "./object-key.ts";
 import {
@@ -13,7 +14,6 @@ import {
   type GetResult,
   type ListedObject,
   type ObjectInfo,
-  ObjectNotFoundError,
   type PutOptions,
   resolveRange,
   type SignedUrlOptions,
@@ -32,7 +32,6 @@ export interface GcsDriverOptions {
   credentials?: { client_email: string; private_key: string };
 }
 
-const SHA256_METADATA = "sha256";
 const PAGE_SIZE = 1000;
 
 function codeOf(err: unknown): number | undefined {
@@ -56,14 +55,12 @@ export class GcsStorageDriver implements StorageDriver {
   }
 
   #mapError(key: string, err: unknown): Error {
-    if (err instanceof StorageError) return err;
     const message = (err as Error).message ?? "";
-    if (codeOf(err) === 404 && /bucket/i.test(message) && !/object/i.test(message)) {
-      return new StorageError("backend", `gcs: bucket "${this.#bucket.name}" does not exist`, { cause: err });
-    }
-    if (codeOf(err) === 404) return new ObjectNotFoundError(key, { cause: err });
-    return new StorageError("backend", `gcs: ${codeOf(err) ?? "error"} on "${key}": ${message}`, {
-      cause: err,
+    const missing = codeOf(err) === 404 && /bucket/i.test(message) && !/object/i.test(message);
+    return backendError(key, err, {
+      missingContainer: missing ? `gcs: bucket "${this.#bucket.name}" does not exist` : undefined,
+      notFound: codeOf(err) === 404,
+      message: `gcs: ${codeOf(err) ?? "error"} on "${key}": ${message}`,
     });
   }
 
@@ -90,14 +87,12 @@ export class GcsStorageDriver implements StorageDriver {
     validateKey(key);
     try {
       const [m] = await this.#bucket.file(key).getMetadata();
-      const sha = m.metadata?.[SHA256_METADATA];
-      return {
-        key,
+      return objectInfo(key, {
         size: Number(m.size ?? 0),
-        sha256: typeof sha === "string" ? sha : undefined,
-        contentType: m.contentType ?? DEFAULT_CONTENT_TYPE,
+        metadata: m.metadata ?? undefined,
+        contentType: m.contentType,
         lastModified: new Date(m.updated ?? 0),
-      };
+      });
     } catch (err) {
       throw this.#mapError(key, err);
     }
@@ -116,12 +111,10 @@ export class GcsStorageDriver implements StorageDriver {
 
   async delete(key: string): Promise<void> {
     validateKey(key);
-    try {
-      await this.#bucket.file(key).delete({ ignoreNotFound: true });
-    } catch (err) {
-      const mapped = this.#mapError(key, err);
-      if (!(mapped instanceof ObjectNotFoundError)) throw mapped;
-    }
+    await deleteIfPresent(
+      () => this.#bucket.file(key).delete({ ignoreNotFound: true }),
+      (err) => this.#mapError(key, err),
+    );
   }
 
   async *list(prefix: string): AsyncIterable<ListedObject> {

@@ -15,6 +15,14 @@ import {
   S3Client,
   type ServerSideEncryption,
 } from "@aws-sdk/client-s3";
+import {
+  type BackendProperties,
+  backendError,
+  deleteIfPresent,
+  objectInfo,
+  SHA256_METADATA,
+  sendBody,
+} from "./backend.ts";
 import { checkPutOptions, verifiedBody } from "./integrity.ts";
 import { validateKey, validatePrefix } from "./object-key.ts";
 import {
@@ -23,7 +31,6 @@ import {
   type GetResult,
   type ListedObject,
   type ObjectInfo,
-  ObjectNotFoundError,
   type PutOptions,
   RangeNotSatisfiableError,
   type SignedUrlOptions,
@@ -46,8 +53,6 @@ export interface S3DriverOptions {
   /** Socket idle timeout; a stalled upload or download fails after this. Default 60000. */
   requestTimeoutMs?: number;
 }
-
-const SHA256_METADATA = "sha256";
 
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -83,15 +88,10 @@ export class S3StorageDriver implements StorageDriver {
   /** Turns SDK errors into storage errors; a missing bucket is a configuration error, not NotFound. */
   #mapError(key: string, err: unknown): Error {
     const name = nameOf(err);
-    if (name === "NoSuchBucket") {
-      return new StorageError("backend", `s3: bucket "${this.#bucket}" does not exist`, { cause: err });
-    }
-    if (name === "NoSuchKey" || name === "NotFound" || statusOf(err) === 404) {
-      return new ObjectNotFoundError(key, { cause: err });
-    }
-    if (err instanceof StorageError) return err;
-    return new StorageError("backend", `s3: ${name ?? "error"} on "${key}": ${(err as Error).message}`, {
-      cause: err,
+    return backendError(key, err, {
+      missingContainer: name === "NoSuchBucket" ? `s3: bucket "${this.#bucket}" does not exist` : undefined,
+      notFound: name === "NoSuchKey" || name === "NotFound" || statusOf(err) === 404,
+      message: `s3: ${name ?? "error"} on "${key}": ${(err as Error).message}`,
     });
   }
 
@@ -99,14 +99,6 @@ export class S3StorageDriver implements StorageDriver {
     validateKey(key);
     const opts = checkPutOptions(key, options);
     const stream = verifiedBody(key, body, opts);
-    // The SDK does not abort a request whose body stream fails; abort it ourselves so a rejected
-    // body ends the request at once (and S3 never sees the bytes it was promised).
-    const abort = new AbortController();
-    let streamError: unknown;
-    stream.on("error", (err) => {
-      streamError = err;
-      abort.abort(err);
-    });
     const input: PutObjectCommandInput = {
       Bucket: this.#bucket,
       Key: key,
@@ -120,13 +112,13 @@ export class S3StorageDriver implements StorageDriver {
       input.ServerSideEncryption = this.#sse.type as ServerSideEncryption;
       if (this.#sse.type === "aws:kms" && this.#sse.kmsKeyId) input.SSEKMSKeyId = this.#sse.kmsKeyId;
     }
-    try {
-      await this.#client.send(new PutObjectCommand(input), { abortSignal: abort.signal });
-    } catch (err) {
-      if (streamError instanceof StorageError) throw streamError;
-      throw this.#mapError(key, err);
-    }
-    if (streamError) throw this.#mapError(key, streamError);
+    const mapError = (err: unknown) => this.#mapError(key, err);
+    const late = await sendBody(
+      stream,
+      (abortSignal) => this.#client.send(new PutObjectCommand(input), { abortSignal }),
+      mapError,
+    );
+    if (late) throw mapError(late);
     return this.head(key);
   }
 
@@ -134,13 +126,7 @@ export class S3StorageDriver implements StorageDriver {
     validateKey(key);
     try {
       const out = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
-      return {
-        key,
-        size: out.ContentLength ?? 0,
-        sha256: out.Metadata?.[SHA256_METADATA],
-        contentType: out.ContentType ?? DEFAULT_CONTENT_TYPE,
-        lastModified: out.LastModified ?? new Date(0),
-      };
+      return objectInfo(key, s3Properties(out));
     } catch (err) {
       throw this.#mapError(key, err);
     }
@@ -167,13 +153,7 @@ export class S3StorageDriver implements StorageDriver {
       }
       return {
         body: out.Body,
-        info: {
-          key,
-          size,
-          sha256: out.Metadata?.[SHA256_METADATA],
-          contentType: out.ContentType ?? DEFAULT_CONTENT_TYPE,
-          lastModified: out.LastModified ?? new Date(0),
-        },
+        info: objectInfo(key, { ...s3Properties(out), size }),
         ...(served ? { range: served } : {}),
       };
     } catch (err) {
@@ -187,12 +167,10 @@ export class S3StorageDriver implements StorageDriver {
 
   async delete(key: string): Promise<void> {
     validateKey(key);
-    try {
-      await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
-    } catch (err) {
-      const mapped = this.#mapError(key, err);
-      if (!(mapped instanceof ObjectNotFoundError)) throw mapped;
-    }
+    await deleteIfPresent(
+      () => this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key })),
+      (err) => this.#mapError(key, err),
+    );
   }
 
   async *list(prefix: string): AsyncIterable<ListedObject> {
@@ -265,6 +243,20 @@ export class S3StorageDriver implements StorageDriver {
   close(): void {
     this.#client.destroy();
   }
+}
+
+function s3Properties(out: {
+  ContentLength?: number;
+  Metadata?: Record<string, string>;
+  ContentType?: string;
+  LastModified?: Date;
+}): BackendProperties {
+  return {
+    size: out.ContentLength,
+    metadata: out.Metadata,
+    contentType: out.ContentType,
+    lastModified: out.LastModified,
+  };
 }
 
 interface PresignableRequest {
