@@ -167,5 +167,5 @@ export function crdYaml(def: CrdDefinition): string {
     .split("\n")
     .map((line) => `# ${line}`.trimEnd())
     .join("\n");
-  return `${comment}\n${stringify(crdManifest(def), { lineWidth: 100, minContentWidth: 20 })}`;
+  return `${comment}\n${stringify(crdManifest(def), { lineWidth: 0, singleQuote: false })}`;
 }
