@@ -8,14 +8,16 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{lib,stacks,operator,runtime,policies,scripts,crds,deploy,bench}/**/*.test.ts"],
+          include: ["{lib,stacks,operator,runtime,policies,scripts,crds,deploy,bench,training}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },
       {
         test: {
           name: "integration",
-          include: ["{lib,stacks,operator,runtime,policies,scripts,crds,deploy,bench}/**/*.int.test.ts"],
+          include: [
+            "{lib,stacks,operator,runtime,policies,scripts,crds,deploy,bench,training}/**/*.int.test.ts",
+          ],
           exclude: ["**/node_modules/**"],
           globalSetup: ["scripts/env/global-setup.ts"],
           testTimeout: 180_000,

@@ -3,7 +3,7 @@
 // text to work on. Deterministic: the same count gives the same documents.
 import { Document as Docx, Packer, Paragraph, TextRun } from "docx";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { loadCorpus } from "../../runtime/ai/classify/corpus.ts";
+import { loadCorpus } from "../../training/classify/index.ts";
 
 export interface BenchDocument {
   name: string;

@@ -1,6 +1,6 @@
-// The default model, trained from the corpus by train-default.ts and committed as model/default.json:
-// tokenizing the corpus takes seconds (wink-nlp's entity recognition dominates), too long for a
-// worker's start, while reading the JSON takes milliseconds.
+// The default model, trained from the corpus by training/classify/train-default.ts and committed as
+// model/default.json: tokenizing the corpus takes seconds (wink-nlp's entity recognition
+// dominates), too long for a worker's start, while reading the JSON takes milliseconds.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Classification, DEFAULT_THRESHOLD, Model } from "./model.ts";

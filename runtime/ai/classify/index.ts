@@ -1,6 +1,12 @@
-export { type CorpusExample, loadCorpus } from "./corpus.ts";
 export { classifyDocument, DEFAULT_MODEL_PATH, defaultModel } from "./default-model.ts";
-export type { LabelScore } from "./metrics.ts";
+export {
+  type LabelScore,
+  type Scores,
+  score,
+  seededRandom,
+  stratifiedFolds,
+  stratifiedSplit,
+} from "./metrics.ts";
 export {
   type Candidate,
   type Classification,

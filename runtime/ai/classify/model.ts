@@ -14,7 +14,7 @@ export const MODEL_VERSION = 1;
 /** The label answered when no label is probable enough; never a trainable label. */
 export const UNKNOWN_LABEL = "unknown";
 /** Below this probability the answer is "unknown" (override per call). With ten labels, 0.4 is four times
- * chance; evaluate.ts prints how accuracy and the unknown share move with it. */
+ * chance; training/classify/evaluate.ts prints how accuracy and the unknown share move with it. */
 export const DEFAULT_THRESHOLD = 0.4;
 /** A text sharing fewer tokens than this with the training data is "unknown" whatever the odds say. */
 export const MIN_KNOWN_TOKENS = 3;

@@ -2,9 +2,9 @@
 // The corpus is committed as static text; this script exists so its making is reviewable and
 // repeatable. It refuses candidates too similar to an example already written, so every example
 // adds something.
-//   node_modules/.bin/node runtime/ai/classify/corpus-generator/generate.ts [--write]
+//   npm run corpus:generate -- [--write]
 import { writeFileSync } from "node:fs";
-import { DOCUMENT_TYPES, type DocumentType } from "../../document-types.ts";
+import { DOCUMENT_TYPES, type DocumentType } from "../../../runtime/ai/document-types.ts";
 import { CORPUS_DIR, jaccard, wordSet } from "../corpus.ts";
 import { auditReportBuilders } from "./audit-report.ts";
 import { bankStatementBuilders } from "./bank-statement.ts";

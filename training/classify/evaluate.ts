@@ -1,7 +1,8 @@
 // Prints the classifier's accuracy on a fixed-seed stratified held-out split of the corpus, the
 // per-type precision/recall table and the confusion matrix; then the same for the hand-written
 // examples, which test what the generated majority of the corpus cannot: wording no template has.
-//   node_modules/.bin/node runtime/ai/classify/evaluate.ts [--errors]
+//   npm run eval:classify -- [--errors]
+import { DEFAULT_THRESHOLD } from "../../runtime/ai/classify/index.ts";
 import { loadCorpus } from "./corpus.ts";
 import { tokenizeCorpus } from "./default-training.ts";
 import {
@@ -13,8 +14,7 @@ import {
   reliability,
   thresholdSweep,
 } from "./evaluation.ts";
-import { formatConfusion, formatScores } from "./metrics.ts";
-import { DEFAULT_THRESHOLD } from "./model.ts";
+import { formatConfusion, formatScores } from "./report.ts";
 
 const showErrors = process.argv.includes("--errors");
 const examples = tokenizeCorpus(loadCorpus());

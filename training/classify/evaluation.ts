@@ -1,7 +1,11 @@
 // Held-out evaluation of the default model's recipe: train on part of the corpus, score the rest.
-import { score, stratifiedFolds, stratifiedSplit } from "./metrics.ts";
-import type { Model } from "./model.ts";
-import { trainClassifier } from "./train.ts";
+import {
+  type Model,
+  score,
+  stratifiedFolds,
+  stratifiedSplit,
+  trainClassifier,
+} from "../../runtime/ai/classify/index.ts";
 
 export const HELD_OUT_FRACTION = 0.25;
 export const HELD_OUT_SEED = 42;

@@ -1,7 +1,7 @@
 // Building blocks for the corpus generator: seeded choice, realistic parties, places, amounts and
 // dates in each jurisdiction's own format, and the noise real uploads carry (OCR errors, e-mail
 // wrappers, truncation). Only the generator uses this; the classifier reads the written corpus.
-import { seededRandom } from "../metrics.ts";
+import { seededRandom } from "../../../runtime/ai/classify/index.ts";
 
 export type Rng = () => number;
 

@@ -1,8 +1,7 @@
-// How the default model is made from the corpus: shared by train-default.ts, which writes it, and
-// the test that checks the committed file is what this produces.
+// How the default model is made from the corpus: shared by train-default.ts, which writes it,
+// evaluate.ts, and the test that checks the committed file is what this produces.
+import { documentTokens, trainClassifier } from "../../runtime/ai/classify/index.ts";
 import { type CorpusExample, loadCorpus } from "./corpus.ts";
-import { documentTokens } from "./tokenize.ts";
-import { trainClassifier } from "./train.ts";
 
 export function tokenizeCorpus(examples: readonly CorpusExample[]) {
   return examples.map((e) => ({

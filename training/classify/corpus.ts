@@ -4,7 +4,7 @@
 // corpus generator from hand-written fragments ("generated"); the evaluation scores both.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { DOCUMENT_TYPES, type DocumentType } from "../document-types.ts";
+import { DOCUMENT_TYPES, type DocumentType } from "../../runtime/ai/document-types.ts";
 
 export const CORPUS_DIR = fileURLToPath(new URL("./corpus/", import.meta.url));
 

@@ -1,9 +1,10 @@
 // Prints span-level precision, recall and F2 per entity type on the labeled fixture set.
-//   node_modules/.bin/node runtime/ai/entities/evaluate.ts [--errors] [--exact] [fixtures.jsonl]
+//   npm run eval:pii -- [--errors] [--exact] [fixtures.jsonl]
 // --exact counts a prediction only when its offsets equal the label's (default: half the union).
-import { extractEntities } from "./entities.ts";
-import { FIXTURE_PATH, loadFixtures } from "./fixtures.ts";
-import { formatTable, matchSpans, scoreDocuments } from "./metrics.ts";
+// The labeled fixtures and the span metrics stay beside the detectors, whose tests score them too.
+import { FIXTURE_PATH, loadFixtures } from "../../runtime/ai/entities/fixtures.ts";
+import { extractEntities } from "../../runtime/ai/entities/index.ts";
+import { formatTable, matchSpans, scoreDocuments } from "../../runtime/ai/entities/metrics.ts";
 
 const args = process.argv.slice(2);
 const showErrors = args.includes("--errors");

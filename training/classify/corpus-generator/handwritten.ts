@@ -1,6 +1,6 @@
 // Examples written one by one, not from fragments: atypical wording, odd formats and documents that
 // borrow another type's vocabulary, so the corpus is not only what the builders can produce.
-import type { DocumentType } from "../../document-types.ts";
+import type { DocumentType } from "../../../runtime/ai/document-types.ts";
 
 export const HANDWRITTEN: Record<DocumentType, string[]> = {
   loan_agreement: [

@@ -1,11 +1,12 @@
-// Trains the default model from the corpus and writes model/default.json (commit the result).
-//   node_modules/.bin/node runtime/ai/classify/train-default.ts [--check]
+// Trains the default model from the corpus and writes the runtime's model/default.json (commit the
+// result).
+//   npm run train:classify -- [--check]
 // --check writes nothing and exits 1 when the committed model differs from a fresh training.
 import { readFileSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { DEFAULT_MODEL_PATH } from "./default-model.ts";
+import { DEFAULT_MODEL_PATH } from "../../runtime/ai/classify/index.ts";
 import { trainDefaultModel } from "./default-training.ts";
-import { formatScores } from "./metrics.ts";
+import { formatScores } from "./report.ts";
 
 const started = performance.now();
 const { model, report } = trainDefaultModel();
@@ -17,7 +18,9 @@ if (process.argv.includes("--check")) {
   // Compared as data: the formatter may re-indent the committed file.
   const same = isDeepStrictEqual(JSON.parse(readFileSync(DEFAULT_MODEL_PATH, "utf8")), model.toJSON());
   console.log(
-    same ? "model/default.json matches the corpus" : "model/default.json is stale: run train-default.ts",
+    same
+      ? "model/default.json matches the corpus"
+      : "model/default.json is stale: run npm run train:classify",
   );
   process.exit(same ? 0 : 1);
 }

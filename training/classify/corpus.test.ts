@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENT_TYPES } from "../document-types.ts";
+import { DOCUMENT_TYPES } from "../../runtime/ai/document-types.ts";
 import {
   type CorpusExample,
   jaccard,
