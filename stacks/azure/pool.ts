@@ -4,21 +4,18 @@
 // its profile asks for customer-managed keys, its own key and an encryption scope no upload can
 // override.
 
-import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
 import * as storage from "@pulumi/azure-native/storage/index.js";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { POOL_DATABASE, tenantNames } from "../local/naming.ts";
-import { PostgresTenant } from "../local/postgres-tenant.ts";
-import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { type CloudTenantArgs, tenantTagInput } from "../shared/cloud-args.ts";
+import { checkPoolTenant, poolTenantBase, runtimeWorkloadIdentity } from "../shared/cloud-tenant.ts";
 import { connectionData } from "../shared/connection.ts";
 import { labelValue, resourceName, tenantTags } from "../shared/index.ts";
 import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
-import { RUNTIME_SERVICE_ACCOUNT, tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { rotatingKey } from "./key-vault.ts";
 import type { AzurePoolPlatformRef } from "./platform.ts";
 import { REDIS_TLS_PORT } from "./redis.ts";
 import { scopedRole } from "./roles.ts";
+import { azureWorkloadBinding, runtimeIdentity } from "./runtime-identity.ts";
 import { blobContainer } from "./storage.ts";
 import type { AzureTenantOutputs } from "./types.ts";
 
@@ -47,21 +44,9 @@ export class AzurePoolTenant extends pulumi.ComponentResource implements AzureTe
 
   constructor(name: string, args: AzurePoolTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AZURE_POOL_TENANT_TYPE, name, {}, opts);
-    checkTenantArgs(args, "azure", ["professional", "starter"], "AzurePoolTenant");
+    const { tier, names } = checkPoolTenant(args, "azure", "AzurePoolTenant");
     const { tenantId, profile, platform } = args;
-    if (profile.region !== platform.region) {
-      throw new Error(
-        `AzurePoolTenant: profile.region "${profile.region}" is not the region of pool platform ${platform.platformId} ("${platform.region}")`,
-      );
-    }
-    const tier = profile.tier as "professional" | "starter";
-    const names = tenantNames(tenantId, tier);
-    const tags = tenantTags({
-      tenantId,
-      tier,
-      environment: args.environment,
-      ...(args.costCenter ? { costCenter: args.costCenter } : {}),
-    });
+    const tags = tenantTags(tenantTagInput(args, tier));
     const parent = { parent: this };
     // Protect the tenant's data from deletion through Pulumi when its profile asks.
     const dataOpts = { parent: this, protect: profile.deletionProtection };
@@ -70,39 +55,13 @@ export class AzurePoolTenant extends pulumi.ComponentResource implements AzureTe
     this.tier = tier;
     this.region = platform.region;
 
-    // Kubernetes: the tenant's namespace in the pool cluster.
-    const cluster = new k8s.Provider(
-      `${name}-cluster`,
-      { kubeconfig: pulumi.secret(platform.kubeconfig), enableSecretMutable: true },
-      parent,
-    );
-    const namespace = tenantNamespaceObjects(
+    // Kubernetes: the tenant's namespace in the pool cluster; PostgreSQL: its login role and schema
+    // (or shared-schema membership) in the pool database.
+    const base = poolTenantBase(
       name,
-      {
-        namespace: names.namespace,
-        tenantId,
-        tier,
-        limits: args.limits,
-        labels: { "wspec.io/cost-center": labelValue(args.costCenter ?? tenantId) },
-        egressCidrs: [platform.addressSpace],
-      },
-      { parent: this, provider: cluster },
-    );
-
-    // PostgreSQL: the tenant's login role and schema (or shared-schema membership) in the pool database.
-    const pg = new PostgresTenant(
-      `${name}-postgres`,
-      {
-        adminUrl: platform.postgresAdminUrl,
-        tier,
-        database: names.database,
-        schema: names.schema,
-        role: names.role,
-        dedicatedDatabase: names.dedicatedDatabase,
-        dedicatedSchema: names.dedicatedSchema,
-        ...(names.sharedGroup ? { sharedGroup: names.sharedGroup } : {}),
-      },
-      dataOpts,
+      args,
+      { tier, names, costCenterLabel: labelValue(args.costCenter ?? tenantId) },
+      this,
     );
 
     // Storage: the tenant's container, under its own key when the profile asks.
@@ -177,88 +136,38 @@ export class AzurePoolTenant extends pulumi.ComponentResource implements AzureTe
     }
 
     // The runtime's identity: its roles reach this container (and key), nothing wider.
-    const runtimeIdentity = new managedidentity.UserAssignedIdentity(
-      `${name}-runtime-identity`,
+    const identity = runtimeIdentity(
+      name,
       {
+        tenantId,
         resourceGroupName,
         location: platform.region,
-        resourceName: resourceName(tenantId, "runtime", "azureManagedIdentity"),
         tags,
-      },
-      parent,
-    );
-    new managedidentity.FederatedIdentityCredential(
-      `${name}-runtime-federation`,
-      {
-        resourceGroupName,
-        resourceName: runtimeIdentity.name,
-        federatedIdentityCredentialResourceName: "aks-runtime",
-        issuer: platform.oidcIssuerUrl,
-        subject: `system:serviceaccount:${names.namespace}:${RUNTIME_SERVICE_ACCOUNT}`,
-        audiences: ["api://AzureADTokenExchange"],
-      },
-      parent,
-    );
-    scopedRole(
-      `${name}-runtime-blob-access`,
-      {
         subscriptionId,
-        principalId: runtimeIdentity.principalId,
-        role: "storageBlobDataContributor",
-        scope: container.id,
-        description: `runtime of tenant ${tenantId} reads and writes its container`,
+        issuer: platform.oidcIssuerUrl,
+        namespace: names.namespace,
+        containerId: container.id,
+        containerDescription: `runtime of tenant ${tenantId} reads and writes its container`,
+        ...(key ? { keyId: key.id } : {}),
       },
-      parent,
+      this,
     );
-    if (key) {
-      scopedRole(
-        `${name}-runtime-key-access`,
-        {
-          subscriptionId,
-          principalId: runtimeIdentity.principalId,
-          role: "keyVaultCryptoUser",
-          scope: key.id,
-          description: `runtime of tenant ${tenantId} encrypts with its key`,
-        },
-        parent,
-      );
-    }
 
     const accountUrl = pulumi.interpolate`https://${platform.storageAccountName}.blob.core.windows.net/`;
-    this.namespace = namespace;
-    this.kubeconfig = pulumi.secret(pulumi.output(platform.kubeconfig));
-    this.database = pulumi.all([platform.postgresHost, pg.role]).apply(([host, user]) => ({
-      host,
-      port: 5432,
-      name: POOL_DATABASE,
-      schema: names.schema,
-      user,
-    }));
+    this.namespace = base.namespace;
+    this.kubeconfig = base.kubeconfig;
+    this.database = base.database;
     this.storage = pulumi
       .all([platform.storageAccountName, container.name, scope?.name])
       .apply(([accountName, c, s]) => ({ accountName, container: c, ...(s ? { encryptionScope: s } : {}) }));
     this.encryptionKey = key
       ? pulumi.all([key.id, key.keyUri]).apply(([keyId, keyUri]) => ({ keyId, keyUri }))
       : pulumi.output(undefined);
-    this.workloadIdentity = runtimeIdentity.clientId.apply(
-      (clientId): WorkloadIdentity => ({
-        namespace: names.namespace,
-        serviceAccount: RUNTIME_SERVICE_ACCOUNT,
-        annotations: { "azure.workload.identity/client-id": clientId },
-        podLabels: { "azure.workload.identity/use": "true" },
-      }),
-    );
+    this.workloadIdentity = runtimeWorkloadIdentity(names.namespace, identity.clientId, azureWorkloadBinding);
     this.connection = connectionData({
       tenantId,
       tier,
-      database: {
-        host: platform.postgresHost,
-        port: 5432,
-        name: POOL_DATABASE,
-        schema: names.schema,
-        user: pg.role,
-        password: pg.password,
-      },
+      database: base.databaseEndpoint,
       redis: {
         host: platform.redisHost,
         port: REDIS_TLS_PORT,
@@ -271,7 +180,7 @@ export class AzurePoolTenant extends pulumi.ComponentResource implements AzureTe
         STORAGE_ACCOUNT_NAME: platform.storageAccountName,
         STORAGE_ACCOUNT_URL: accountUrl,
         STORAGE_CONTAINER: container.name,
-        AZURE_CLIENT_ID: runtimeIdentity.clientId,
+        AZURE_CLIENT_ID: identity.clientId,
       },
       limits: args.limits,
     });

@@ -2,20 +2,19 @@
 // database, its documents container, and a runtime identity whose roles reach only that container
 // and the tenant's key.
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql/index.js";
-import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantNames } from "../local/naming.ts";
-import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { type CloudTenantArgs, checkTenantArgs, tenantTagInput } from "../shared/cloud-args.ts";
+import { databaseOutput, POSTGRES_PORT, runtimeWorkloadIdentity } from "../shared/cloud-tenant.ts";
 import { connectionData } from "../shared/connection.ts";
-import { resourceName, tenantTags, tierSizing } from "../shared/index.ts";
+import { tenantTags, tierSizing } from "../shared/index.ts";
 import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
-import { RUNTIME_SERVICE_ACCOUNT } from "../shared/tenant-namespace.ts";
 import { aksKubeconfig, oidcIssuer } from "./cluster.ts";
 import { azureEstate } from "./estate.ts";
 import { DEFAULT_ADDRESS_SPACE, subnetPlan } from "./network.ts";
 import { ADMIN_LOGIN } from "./postgres.ts";
 import { REDIS_TLS_PORT, redisPassword } from "./redis.ts";
-import { scopedRole } from "./roles.ts";
+import { azureWorkloadBinding, runtimeIdentity } from "./runtime-identity.ts";
 import { blobContainer } from "./storage.ts";
 import type { AzureTenantOutputs } from "./types.ts";
 
@@ -50,13 +49,7 @@ export class AzureTenantSilo extends pulumi.ComponentResource implements AzureTe
     const { tenantId, profile } = args;
     const location = profile.region;
     const names = tenantNames(tenantId, "enterprise");
-    const tags = tenantTags({
-      tenantId,
-      tier: "enterprise",
-      environment: args.environment,
-      ...(args.costCenter ? { costCenter: args.costCenter } : {}),
-    });
-    const parent = { parent: this };
+    const tags = tenantTags(tenantTagInput(args, "enterprise"));
     this.tenantId = tenantId;
     this.tier = "enterprise";
     this.region = location;
@@ -114,62 +107,28 @@ export class AzureTenantSilo extends pulumi.ComponentResource implements AzureTe
 
     // The runtime's identity: a pod in the tenant namespace gets its tokens, and its roles reach
     // the tenant's container and key, nothing wider.
-    const runtimeIdentity = new managedidentity.UserAssignedIdentity(
-      `${name}-runtime-identity`,
+    const identity = runtimeIdentity(
+      name,
       {
+        tenantId,
         resourceGroupName,
         location,
-        resourceName: resourceName(tenantId, "runtime", "azureManagedIdentity"),
         tags,
-      },
-      parent,
-    );
-    new managedidentity.FederatedIdentityCredential(
-      `${name}-runtime-federation`,
-      {
-        resourceGroupName,
-        resourceName: runtimeIdentity.name,
-        federatedIdentityCredentialResourceName: "aks-runtime",
+        subscriptionId: client.subscriptionId,
         issuer: oidcIssuer(estate.cluster),
-        subject: `system:serviceaccount:${names.namespace}:${RUNTIME_SERVICE_ACCOUNT}`,
-        audiences: ["api://AzureADTokenExchange"],
+        namespace: names.namespace,
+        containerId: container.id,
+        containerDescription: `runtime of tenant ${tenantId} reads and writes its documents container`,
+        keyId: key.id,
       },
-      parent,
-    );
-    scopedRole(
-      `${name}-runtime-blob-access`,
-      {
-        subscriptionId: client.subscriptionId,
-        principalId: runtimeIdentity.principalId,
-        role: "storageBlobDataContributor",
-        scope: container.id,
-        description: `runtime of tenant ${tenantId} reads and writes its documents container`,
-      },
-      parent,
-    );
-    scopedRole(
-      `${name}-runtime-key-access`,
-      {
-        subscriptionId: client.subscriptionId,
-        principalId: runtimeIdentity.principalId,
-        role: "keyVaultCryptoUser",
-        scope: key.id,
-        description: `runtime of tenant ${tenantId} encrypts with its key`,
-      },
-      parent,
+      this,
     );
 
     const blobEndpoint = pulumi.interpolate`https://${store.account.name}.blob.core.windows.net/`;
     this.resourceGroupName = resourceGroupName;
     this.namespace = pulumi.output(names.namespace);
     this.kubeconfig = aksKubeconfig(estate.cluster, resourceGroupName, this);
-    this.database = pulumi.all([server.fullyQualifiedDomainName, database.name]).apply(([host, dbName]) => ({
-      host,
-      port: 5432,
-      name: dbName,
-      schema: names.schema,
-      user: ADMIN_LOGIN,
-    }));
+    this.database = databaseOutput(server.fullyQualifiedDomainName, database.name, names.schema, ADMIN_LOGIN);
     this.redis = cache.hostName.apply((host) => ({ host, port: REDIS_TLS_PORT, keyPrefix: names.keyPrefix }));
     this.storage = pulumi.all([store.account.name, container.name, blobEndpoint]).apply(([acct, c, ep]) => ({
       accountName: acct,
@@ -181,20 +140,13 @@ export class AzureTenantSilo extends pulumi.ComponentResource implements AzureTe
       keyId: id,
       keyName,
     }));
-    this.workloadIdentity = runtimeIdentity.clientId.apply(
-      (clientId): WorkloadIdentity => ({
-        namespace: names.namespace,
-        serviceAccount: RUNTIME_SERVICE_ACCOUNT,
-        annotations: { "azure.workload.identity/client-id": clientId },
-        podLabels: { "azure.workload.identity/use": "true" },
-      }),
-    );
+    this.workloadIdentity = runtimeWorkloadIdentity(names.namespace, identity.clientId, azureWorkloadBinding);
     this.connection = connectionData({
       tenantId,
       tier: "enterprise",
       database: {
         host: server.fullyQualifiedDomainName,
-        port: 5432,
+        port: POSTGRES_PORT,
         name: names.database,
         schema: names.schema,
         user: ADMIN_LOGIN,
@@ -212,7 +164,7 @@ export class AzureTenantSilo extends pulumi.ComponentResource implements AzureTe
         STORAGE_ACCOUNT_NAME: store.account.name,
         STORAGE_ACCOUNT_URL: blobEndpoint,
         STORAGE_CONTAINER: container.name,
-        AZURE_CLIENT_ID: runtimeIdentity.clientId,
+        AZURE_CLIENT_ID: identity.clientId,
       },
       limits: args.limits,
     });

@@ -12,5 +12,6 @@ export {
   type GcpPoolPlatformRef,
 } from "./platform.ts";
 export { GCP_POOL_TENANT_TYPE, GcpPoolTenant, type GcpPoolTenantArgs } from "./pool.ts";
-export { GCP_SILO_TYPE, GcpTenantSilo, type GcpTenantSiloArgs, OBJECT_ROLE } from "./silo.ts";
+export { OBJECT_ROLE } from "./runtime-account.ts";
+export { GCP_SILO_TYPE, GcpTenantSilo, type GcpTenantSiloArgs } from "./silo.ts";
 export type { GcpTenantOutputs } from "./types.ts";

@@ -4,23 +4,18 @@
 // a bucket is the pooled unit, as a container is on Azure) under the platform key or, when its
 // profile asks, its own key; and a runtime service account bound to that bucket and key only.
 
-import * as kms from "@pulumi/gcp/kms/index.js";
-import * as serviceaccount from "@pulumi/gcp/serviceaccount/index.js";
 import * as storage from "@pulumi/gcp/storage/index.js";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { POOL_DATABASE, tenantNames } from "../local/naming.ts";
-import { PostgresTenant } from "../local/postgres-tenant.ts";
-import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { type CloudTenantArgs, tenantTagInput } from "../shared/cloud-args.ts";
+import { checkPoolTenant, poolTenantBase, runtimeWorkloadIdentity } from "../shared/cloud-tenant.ts";
 import { connectionData } from "../shared/connection.ts";
 import { resourceName, tenantLabels } from "../shared/index.ts";
 import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
-import { RUNTIME_SERVICE_ACCOUNT, tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { documentBucket } from "./bucket.ts";
-import { cryptoKey, ENCRYPTER_DECRYPTER, grantAgents } from "./kms.ts";
+import { cryptoKey, grantAgents } from "./kms.ts";
 import { MEMORYSTORE_TLS_PORT } from "./memorystore.ts";
 import type { GcpPoolPlatformRef } from "./platform.ts";
-import { OBJECT_ROLE, WORKLOAD_IDENTITY_USER } from "./silo.ts";
+import { gkeWorkloadBinding, runtimeAccount } from "./runtime-account.ts";
 import type { GcpTenantOutputs } from "./types.ts";
 
 export const GCP_POOL_TENANT_TYPE = "wspec:gcp:PoolTenant";
@@ -44,59 +39,21 @@ export class GcpPoolTenant extends pulumi.ComponentResource implements GcpTenant
 
   constructor(name: string, args: GcpPoolTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GCP_POOL_TENANT_TYPE, name, {}, opts);
-    checkTenantArgs(args, "gcp", ["professional", "starter"], "GcpPoolTenant");
+    const { tier, names } = checkPoolTenant(args, "gcp", "GcpPoolTenant");
     const { tenantId, profile, platform } = args;
-    if (profile.region !== platform.region) {
-      throw new Error(
-        `GcpPoolTenant: profile.region "${profile.region}" is not the region of pool platform ${platform.platformId} ("${platform.region}")`,
-      );
-    }
     const { project } = platform;
-    const tier = profile.tier as "professional" | "starter";
-    const names = tenantNames(tenantId, tier);
-    const labels = tenantLabels({
-      tenantId,
-      tier,
-      environment: args.environment,
-      ...(args.costCenter ? { costCenter: args.costCenter } : {}),
-    });
+    const labels = tenantLabels(tenantTagInput(args, tier));
     const parent = { parent: this };
     const dataOpts = { parent: this, protect: profile.deletionProtection };
     this.tenantId = tenantId;
     this.tier = tier;
     this.region = platform.region;
 
-    const cluster = new k8s.Provider(
-      `${name}-cluster`,
-      { kubeconfig: pulumi.secret(platform.kubeconfig), enableSecretMutable: true },
-      parent,
-    );
-    const namespace = tenantNamespaceObjects(
+    const base = poolTenantBase(
       name,
-      {
-        namespace: names.namespace,
-        tenantId,
-        tier,
-        limits: args.limits,
-        labels: { "wspec.io/cost-center": labels["wspec-cost-center"] ?? tenantId },
-        egressCidrs: [platform.addressSpace],
-      },
-      { parent: this, provider: cluster },
-    );
-
-    const pg = new PostgresTenant(
-      `${name}-postgres`,
-      {
-        adminUrl: platform.postgresAdminUrl,
-        tier,
-        database: names.database,
-        schema: names.schema,
-        role: names.role,
-        dedicatedDatabase: names.dedicatedDatabase,
-        dedicatedSchema: names.dedicatedSchema,
-        ...(names.sharedGroup ? { sharedGroup: names.sharedGroup } : {}),
-      },
-      dataOpts,
+      args,
+      { tier, names, costCenterLabel: labels["wspec-cost-center"] ?? tenantId },
+      this,
     );
 
     // The tenant's own key when its profile asks; GCS's agent must be able to use it first.
@@ -126,68 +83,30 @@ export class GcpPoolTenant extends pulumi.ComponentResource implements GcpTenant
       { ...dataOpts, dependsOn: bucketDeps },
     );
 
-    const runtime = new serviceaccount.Account(
-      `${name}-runtime`,
+    const runtime = runtimeAccount(
+      name,
       {
         project,
-        accountId: resourceName(tenantId, "runtime", "gcpServiceAccountId"),
+        tenantId,
         displayName: `wspec runtime of pooled tenant ${tenantId}`,
+        workloadPool: platform.workloadPool,
+        namespace: names.namespace,
+        bucketName: bucket.name,
+        ...(dedicatedKey ? { keyId } : {}),
       },
-      parent,
+      this,
     );
-    const runtimeMember = pulumi.interpolate`serviceAccount:${runtime.email}`;
-    new serviceaccount.IAMMember(
-      `${name}-runtime-workload-identity`,
-      {
-        serviceAccountId: runtime.name,
-        role: WORKLOAD_IDENTITY_USER,
-        member: `serviceAccount:${platform.workloadPool}[${names.namespace}/${RUNTIME_SERVICE_ACCOUNT}]`,
-      },
-      parent,
-    );
-    new storage.BucketIAMMember(
-      `${name}-runtime-objects`,
-      { bucket: bucket.name, role: OBJECT_ROLE, member: runtimeMember },
-      parent,
-    );
-    if (dedicatedKey) {
-      new kms.CryptoKeyIAMMember(
-        `${name}-runtime-key`,
-        { cryptoKeyId: keyId, role: ENCRYPTER_DECRYPTER, member: runtimeMember },
-        parent,
-      );
-    }
 
-    this.namespace = namespace;
-    this.kubeconfig = pulumi.secret(pulumi.output(platform.kubeconfig));
-    this.database = pulumi.all([platform.postgresHost, pg.role]).apply(([host, user]) => ({
-      host,
-      port: 5432,
-      name: POOL_DATABASE,
-      schema: names.schema,
-      user,
-    }));
+    this.namespace = base.namespace;
+    this.kubeconfig = base.kubeconfig;
+    this.database = base.database;
     this.storage = bucket.name.apply((b) => ({ bucket: b, project }));
     this.encryptionKey = pulumi.output(keyId).apply((k) => ({ keyId: k, dedicated: dedicatedKey }));
-    this.workloadIdentity = runtime.email.apply(
-      (email): WorkloadIdentity => ({
-        namespace: names.namespace,
-        serviceAccount: RUNTIME_SERVICE_ACCOUNT,
-        annotations: { "iam.gke.io/gcp-service-account": email },
-        podLabels: {},
-      }),
-    );
+    this.workloadIdentity = runtimeWorkloadIdentity(names.namespace, runtime.email, gkeWorkloadBinding);
     this.connection = connectionData({
       tenantId,
       tier,
-      database: {
-        host: platform.postgresHost,
-        port: 5432,
-        name: POOL_DATABASE,
-        schema: names.schema,
-        user: pg.role,
-        password: pg.password,
-      },
+      database: base.databaseEndpoint,
       redis: {
         host: platform.redisHost,
         port: MEMORYSTORE_TLS_PORT,

@@ -3,30 +3,26 @@
 // GCS bucket and Memorystore all under the tenant's KMS key, and a runtime service account whose
 // roles reach only this bucket and key.
 import * as kms from "@pulumi/gcp/kms/index.js";
-import * as serviceaccount from "@pulumi/gcp/serviceaccount/index.js";
 import * as sql from "@pulumi/gcp/sql/index.js";
-import * as storage from "@pulumi/gcp/storage/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantNames } from "../local/naming.ts";
-import { type CloudTenantArgs, checkTenantArgs } from "../shared/cloud-args.ts";
+import { type CloudTenantArgs, checkTenantArgs, tenantTagInput } from "../shared/cloud-args.ts";
+import { databaseOutput, POSTGRES_PORT, runtimeWorkloadIdentity } from "../shared/cloud-tenant.ts";
 import { connectionData } from "../shared/connection.ts";
 import { resourceName, tenantLabels, tierSizing } from "../shared/index.ts";
 import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
 import { RandomSecret } from "../shared/random-secret.ts";
-import { RUNTIME_SERVICE_ACCOUNT } from "../shared/tenant-namespace.ts";
 import { storageDataAccessLogs } from "./audit.ts";
 import { documentBucket } from "./bucket.ts";
 import { cloudSqlInstance } from "./cloud-sql.ts";
 import { gkeCluster, gkeKubeconfig } from "./cluster.ts";
-import { cryptoKey, ENCRYPTER_DECRYPTER, grantAgents, serviceAgents } from "./kms.ts";
+import { cryptoKey, grantAgents, serviceAgents } from "./kms.ts";
 import { MEMORYSTORE_TLS_PORT, memorystore, memorystoreAuth, memorystoreCa } from "./memorystore.ts";
 import { DEFAULT_GCP_ADDRESS_SPACE, gcpNetwork, gcpSubnetPlan } from "./network.ts";
+import { gkeWorkloadBinding, runtimeAccount } from "./runtime-account.ts";
 import type { GcpTenantOutputs } from "./types.ts";
 
 export const GCP_SILO_TYPE = "wspec:gcp:TenantSilo";
-/** The runtime's object role on its bucket: read, write, delete objects; no bucket or IAM admin. */
-export const OBJECT_ROLE = "roles/storage.objectUser";
-export const WORKLOAD_IDENTITY_USER = "roles/iam.workloadIdentityUser";
 
 export interface GcpTenantSiloArgs extends CloudTenantArgs {
   /** The project the silo is created in (one project may hold several silos). */
@@ -58,12 +54,7 @@ export class GcpTenantSilo extends pulumi.ComponentResource implements GcpTenant
     const plan = gcpSubnetPlan(args.addressSpace ?? DEFAULT_GCP_ADDRESS_SPACE);
     const sizing = tierSizing("enterprise");
     const names = tenantNames(tenantId, "enterprise");
-    const labels = tenantLabels({
-      tenantId,
-      tier: "enterprise",
-      environment: args.environment,
-      ...(args.costCenter ? { costCenter: args.costCenter } : {}),
-    });
+    const labels = tenantLabels(tenantTagInput(args, "enterprise"));
     const parent = { parent: this };
     this.tenantId = tenantId;
     this.tier = "enterprise";
@@ -165,48 +156,25 @@ export class GcpTenantSilo extends pulumi.ComponentResource implements GcpTenant
 
     // The runtime's identity: the namespace's service account acts as it; its roles reach this
     // bucket and this key only.
-    const runtime = new serviceaccount.Account(
-      `${name}-runtime`,
+    const runtime = runtimeAccount(
+      name,
       {
         project,
-        accountId: resourceName(tenantId, "runtime", "gcpServiceAccountId"),
+        tenantId,
         displayName: `wspec runtime of tenant ${tenantId}`,
+        workloadPool: gke.workloadPool,
+        namespace: names.namespace,
+        bucketName: bucket.name,
+        keyId: key.id,
+        // The identity pool exists once the cluster does.
+        identityDependsOn: [gke.cluster],
       },
-      parent,
-    );
-    const runtimeMember = pulumi.interpolate`serviceAccount:${runtime.email}`;
-    new serviceaccount.IAMMember(
-      `${name}-runtime-workload-identity`,
-      {
-        serviceAccountId: runtime.name,
-        role: WORKLOAD_IDENTITY_USER,
-        member: `serviceAccount:${gke.workloadPool}[${names.namespace}/${RUNTIME_SERVICE_ACCOUNT}]`,
-      },
-      // The identity pool exists once the cluster does.
-      { parent: this, dependsOn: [gke.cluster] },
-    );
-    new storage.BucketIAMMember(
-      `${name}-runtime-objects`,
-      { bucket: bucket.name, role: OBJECT_ROLE, member: runtimeMember },
-      parent,
-    );
-    new kms.CryptoKeyIAMMember(
-      `${name}-runtime-key`,
-      { cryptoKeyId: key.id, role: ENCRYPTER_DECRYPTER, member: runtimeMember },
-      parent,
+      this,
     );
 
     this.namespace = pulumi.output(names.namespace);
     this.kubeconfig = gkeKubeconfig(gke.cluster);
-    this.database = pulumi
-      .all([instance.privateIpAddress, database.name, user.name])
-      .apply(([host, db, u]) => ({
-        host,
-        port: 5432,
-        name: db,
-        schema: names.schema,
-        user: u,
-      }));
+    this.database = databaseOutput(instance.privateIpAddress, database.name, names.schema, user.name);
     this.redis = cache.host.apply((host) => ({
       host,
       port: MEMORYSTORE_TLS_PORT,
@@ -214,20 +182,13 @@ export class GcpTenantSilo extends pulumi.ComponentResource implements GcpTenant
     }));
     this.storage = bucket.name.apply((b) => ({ bucket: b, project }));
     this.encryptionKey = key.id.apply((keyId) => ({ keyId }));
-    this.workloadIdentity = runtime.email.apply(
-      (email): WorkloadIdentity => ({
-        namespace: names.namespace,
-        serviceAccount: RUNTIME_SERVICE_ACCOUNT,
-        annotations: { "iam.gke.io/gcp-service-account": email },
-        podLabels: {},
-      }),
-    );
+    this.workloadIdentity = runtimeWorkloadIdentity(names.namespace, runtime.email, gkeWorkloadBinding);
     this.connection = connectionData({
       tenantId,
       tier: "enterprise",
       database: {
         host: instance.privateIpAddress,
-        port: 5432,
+        port: POSTGRES_PORT,
         name: names.database,
         schema: names.schema,
         user: user.name,

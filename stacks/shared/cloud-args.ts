@@ -3,7 +3,7 @@
 import type { Cloud, Tier } from "../../crds/constants.ts";
 import { TENANT_ID } from "../local/naming.ts";
 import type { TenantLimits } from "../local/quota.ts";
-import type { StackProfile } from "../shared/index.ts";
+import type { StackProfile, TenantTagInput } from "./index.ts";
 
 export interface CloudTenantArgs {
   /** 1-40 lowercase letters, digits and inner hyphens, starting with a letter (the operator's resourcePrefix). */
@@ -46,4 +46,14 @@ export function checkTenantArgs(
       problems.push(`limits.${key} ${JSON.stringify(v)} must be a positive integer`);
   }
   if (problems.length > 0) throw new Error(`${component}: ${problems.join("; ")}`);
+}
+
+/** The tag (label) input for a tenant of `tier`: the cost center only when one is given. */
+export function tenantTagInput(args: CloudTenantArgs, tier: Tier): TenantTagInput {
+  return {
+    tenantId: args.tenantId,
+    tier,
+    environment: args.environment,
+    ...(args.costCenter ? { costCenter: args.costCenter } : {}),
+  };
 }
