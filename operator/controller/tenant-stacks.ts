@@ -11,12 +11,12 @@ import {
   StackNotFoundError,
 } from "@pulumi/pulumi/automation/index.js";
 import type { Logger } from "pino";
+import { Semaphore } from "../../lib/semaphore/index.ts";
 import { type PulumiEngineConfig, workspaceOptions } from "../pulumi/engine.ts";
 import { PolicyViolationError, policyViolationCollector } from "../pulumi/policy-violations.ts";
 import { recoverStack } from "../pulumi/recover-stack.ts";
 import { isStaleLock, processIsAlive, readStackLocks } from "../pulumi/stack-locks.ts";
 import type { OperatorMetrics, PulumiOperation } from "./metrics.ts";
-import { Semaphore } from "./semaphore.ts";
 
 export interface TenantStacksOptions {
   readonly engine: PulumiEngineConfig;
@@ -197,21 +197,24 @@ export class TenantStacks {
   }
 
   async #operation<T>(operation: PulumiOperation, ctx: OperationContext, fn: () => Promise<T>): Promise<T> {
-    return this.#limit.run(async () => {
-      const started = Date.now();
-      ctx.log.info({ operation }, "pulumi operation started");
-      try {
-        const result = await fn();
-        this.#record(operation, "success", started);
-        ctx.log.info({ operation, seconds: (Date.now() - started) / 1000 }, "pulumi operation succeeded");
-        return result;
-      } catch (err) {
-        const result =
-          err instanceof StackLockedError ? "locked" : ctx.signal.aborted ? "cancelled" : "failure";
-        this.#record(operation, result, started);
-        throw err;
-      }
-    }, ctx.signal);
+    return this.#limit.run(
+      async () => {
+        const started = Date.now();
+        ctx.log.info({ operation }, "pulumi operation started");
+        try {
+          const result = await fn();
+          this.#record(operation, "success", started);
+          ctx.log.info({ operation, seconds: (Date.now() - started) / 1000 }, "pulumi operation succeeded");
+          return result;
+        } catch (err) {
+          const result =
+            err instanceof StackLockedError ? "locked" : ctx.signal.aborted ? "cancelled" : "failure";
+          this.#record(operation, result, started);
+          throw err;
+        }
+      },
+      { signal: ctx.signal },
+    );
   }
 
   #record(operation: PulumiOperation, result: string, started: number): void {

@@ -16,9 +16,13 @@ export {
   migrateTenant,
 } from "./migrate.ts";
 export * as schema from "./schema/index.ts";
-export { PoolBusyError, Semaphore } from "./semaphore.ts";
 export { quoteIdent, quoteLiteral } from "./sql.ts";
-export { TenantDatabases, type TenantDatabasesOptions, UnknownTenantError } from "./tenant-databases.ts";
+export {
+  PoolBusyError,
+  TenantDatabases,
+  type TenantDatabasesOptions,
+  UnknownTenantError,
+} from "./tenant-databases.ts";
 export {
   locationFromSecret,
   PLACEMENT_BY_TIER,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client.ts";
-import { TenantDatabases } from "./tenant-databases.ts";
+import { PoolBusyError, TenantDatabases } from "./tenant-databases.ts";
 import { type TenantLocation, TenantRegistry, tenantUuid } from "./tenant-registry.ts";
 
 function loc(slug: string, user = `tenant_${slug}`): TenantLocation {
@@ -85,6 +85,9 @@ describe("TenantDatabases", () => {
     const slow = () => dbs.withTenant(tenantUuid("a"), () => new Promise((r) => setTimeout(r, 200)));
     const results = await Promise.allSettled([slow(), slow(), slow()]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    const timedOut = (results[2] as PromiseRejectedResult).reason;
+    expect(timedOut).toBeInstanceOf(PoolBusyError);
+    expect(timedOut.message).toBe(`tenant ${tenantUuid("a")}: all 2 slots busy for 50 ms`);
     await dbs.close();
   });
 

@@ -10,9 +10,9 @@
 //   busy tenant cannot take every connection of its neighbours; waiting is bounded by
 //   `acquireTimeoutMs` = 5000;
 // - a pool unused for `idleMs` = 300 s is closed; its connections close after 30 s idle anyway.
+import { Semaphore, SemaphoreTimeoutError } from "../../lib/semaphore/index.ts";
 import { connectDatabase, type Database, type DatabaseHandle, type TenantTx, withTenant } from "./client.ts";
 import { tenants } from "./schema/index.ts";
-import { PoolBusyError, Semaphore } from "./semaphore.ts";
 import type { TenantLocation, TenantRegistry } from "./tenant-registry.ts";
 
 export interface TenantDatabasesOptions {
@@ -39,6 +39,14 @@ interface Pool {
   max: number;
   active: number;
   lastUsed: number;
+}
+
+/** No connection to be had in time: the tenant's transaction slots or the connection budget are taken (503). */
+export class PoolBusyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PoolBusyError";
+  }
 }
 
 export class UnknownTenantError extends Error {
@@ -91,7 +99,11 @@ export class TenantDatabases {
       slots = new Semaphore(this.#maxPerTenant);
       this.#tenantSlots.set(tenantId, slots);
     }
-    const release = await slots.acquire(this.#acquireTimeoutMs, `tenant ${tenantId}`);
+    const release = await slots
+      .acquire({ timeoutMs: this.#acquireTimeoutMs, what: `tenant ${tenantId}` })
+      .catch((err: unknown) => {
+        throw err instanceof SemaphoreTimeoutError ? new PoolBusyError(err.message, { cause: err }) : err;
+      });
     const pool = await this.#pool(location);
     pool.active++;
     pool.lastUsed = this.#now();
