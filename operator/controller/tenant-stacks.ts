@@ -12,7 +12,7 @@ import {
 } from "@pulumi/pulumi/automation/index.js";
 import type { Logger } from "pino";
 import { Semaphore } from "../../lib/semaphore/index.ts";
-import { type PulumiEngineConfig, workspaceOptions } from "../pulumi/engine.ts";
+import { type PulumiEngineConfig, removeStackWorkDir, workspaceOptions } from "../pulumi/engine.ts";
 import { PolicyViolationError, policyViolationCollector } from "../pulumi/policy-violations.ts";
 import { recoverStack } from "../pulumi/recover-stack.ts";
 import { isStaleLock, processIsAlive, readStackLocks } from "../pulumi/stack-locks.ts";
@@ -67,7 +67,7 @@ export class TenantStacks {
     return this.#operation("up", ctx, async () => {
       const stack = await LocalWorkspace.createOrSelectStack(
         { stackName, projectName: this.#opts.project, program },
-        await this.#workspace(),
+        await this.#workspace(stackName),
       );
       await this.#recoverIfAbandoned(stack, ctx);
       const started = Date.now();
@@ -109,6 +109,7 @@ export class TenantStacks {
       await this.#recoverIfAbandoned(stack, ctx);
       await stack.destroy({ signal: ctx.signal, onEvent: engineLogger(ctx.log) });
       await stack.workspace.removeStack(stackName);
+      await removeStackWorkDir(this.#opts.engine, this.#opts.project, stackName);
     });
   }
 
@@ -119,6 +120,7 @@ export class TenantStacks {
     await this.#operation("destroy", ctx, async () => {
       await this.#recoverIfAbandoned(stack, ctx);
       await stack.workspace.removeStack(stackName, { force: true });
+      await removeStackWorkDir(this.#opts.engine, this.#opts.project, stackName);
     });
   }
 
@@ -143,20 +145,24 @@ export class TenantStacks {
     try {
       return await LocalWorkspace.selectStack(
         { stackName, projectName: this.#opts.project, program },
-        await this.#workspace(),
+        await this.#workspace(stackName),
       );
     } catch (err) {
-      if (err instanceof StackNotFoundError || /no stack named|not found/i.test(String(err)))
+      if (err instanceof StackNotFoundError || /no stack named|not found/i.test(String(err))) {
+        await removeStackWorkDir(this.#opts.engine, this.#opts.project, stackName);
         return undefined;
+      }
       throw err;
     }
   }
 
-  #workspace() {
-    return workspaceOptions(this.#opts.engine, {
-      name: this.#opts.project,
-      description: "wspec tenant infrastructure",
-    });
+  /** Each stack has a working directory of its own: operations on different stacks share no file. */
+  #workspace(stackName: string) {
+    return workspaceOptions(
+      this.#opts.engine,
+      { name: this.#opts.project, description: "wspec tenant infrastructure" },
+      stackName,
+    );
   }
 
   /**

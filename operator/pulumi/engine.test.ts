@@ -1,5 +1,15 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { engineEnvVars, type PulumiEngineConfig, withEnvOverrides } from "./engine.ts";
+import {
+  engineEnvVars,
+  type PulumiEngineConfig,
+  prepareWorkDir,
+  removeStackWorkDir,
+  withEnvOverrides,
+  workDirOf,
+} from "./engine.ts";
 
 const base: PulumiEngineConfig = {
   bin: "/repo/.wspec/bin/pulumi",
@@ -62,5 +72,58 @@ describe("engineEnvVars", () => {
       secretsProvider: "gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k",
     });
     expect(vars.PULUMI_CONFIG_PASSPHRASE).toBeUndefined();
+  });
+});
+
+describe("prepareWorkDir", () => {
+  const root = () => mkdtempSync(join(tmpdir(), "wspec-workdir-"));
+
+  it("gives each stack its own directory and project file", async () => {
+    const cfg = { ...base, workRoot: root() };
+    const a = await prepareWorkDir(cfg, { name: "tenants" }, "tenant-a");
+    const b = await prepareWorkDir(cfg, { name: "tenants" }, "tenant-b");
+    expect(a).not.toBe(b);
+    expect(a).toBe(join(cfg.workRoot, "tenants", "stacks", "tenant-a"));
+    for (const dir of [a, b]) {
+      expect(JSON.parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8"))).toEqual({
+        name: "tenants",
+        runtime: "nodejs",
+        backend: { url: base.backendUrl },
+      });
+    }
+  });
+
+  it("never rewrites an unchanged project file, and replaces a changed one whole", async () => {
+    const cfg = { ...base, workRoot: root() };
+    const dir = await prepareWorkDir(cfg, { name: "p" });
+    const file = join(dir, "Pulumi.yaml");
+    const first = statSync(file);
+    await prepareWorkDir(cfg, { name: "p" });
+    expect(statSync(file).ino).toBe(first.ino);
+    expect(statSync(file).mtimeMs).toBe(first.mtimeMs);
+    await prepareWorkDir(cfg, { name: "p", description: "changed" });
+    // A rename, not a truncate-and-write: a reader holding the old file never sees it empty.
+    expect(statSync(file).ino).not.toBe(first.ino);
+    expect(JSON.parse(readFileSync(file, "utf8")).description).toBe("changed");
+    expect(readdirSync(dir)).toEqual(["Pulumi.yaml"]);
+  });
+
+  it("starts a stack's directory from the settings it had in the shared project directory", async () => {
+    const cfg = { ...base, workRoot: root() };
+    const shared = await prepareWorkDir(cfg, { name: "p" });
+    writeFileSync(join(shared, "Pulumi.old.yaml"), "encryptionsalt: v1:abc\n");
+    const own = await prepareWorkDir(cfg, { name: "p" }, "old");
+    expect(readFileSync(join(own, "Pulumi.old.yaml"), "utf8")).toBe("encryptionsalt: v1:abc\n");
+    writeFileSync(join(own, "Pulumi.old.yaml"), "encryptionsalt: v1:abc\nconfig: {}\n");
+    await prepareWorkDir(cfg, { name: "p" }, "old");
+    expect(readFileSync(join(own, "Pulumi.old.yaml"), "utf8")).toContain("config");
+  });
+
+  it("removes a stack's directory", async () => {
+    const cfg = { ...base, workRoot: root() };
+    const dir = await prepareWorkDir(cfg, { name: "p" }, "s");
+    await removeStackWorkDir(cfg, "p", "s");
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(workDirOf(cfg, "p"))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // How the operator (and the tests) drive the Pulumi engine: which CLI, which backend, which
 // secrets provider and which plugins. Defaults suit the local environment; the standard Pulumi
 // variables (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE[_FILE], PULUMI_HOME) override them.
-import { mkdir } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { z } from "zod";
@@ -70,24 +71,107 @@ export function pulumiCommand(cfg: PulumiEngineConfig): Promise<PulumiCommand> {
   return cmd;
 }
 
-/** Workspace options for a project, in its own directory under `cfg.workRoot`. */
+export interface ProjectRef {
+  readonly name: string;
+  readonly description?: string;
+}
+
+/**
+ * The working directory of a project (`<workRoot>/<project>`), or of one stack of it
+ * (`<workRoot>/<project>/stacks/<stack>`). Each directory holds its Pulumi.yaml, its stacks'
+ * settings files, and keys the CLI's own workspace state (PULUMI_HOME/workspaces): operations that
+ * share a directory share those files.
+ */
+export function workDirOf(
+  cfg: Pick<PulumiEngineConfig, "workRoot">,
+  project: string,
+  stack?: string,
+): string {
+  return stack ? join(cfg.workRoot, project, "stacks", stack) : join(cfg.workRoot, project);
+}
+
+/**
+ * Workspace options for a project, in its own directory under `cfg.workRoot`, or, given a stack,
+ * in a directory of that stack alone: the operator gives every stack its own, so that concurrent
+ * operations never write a file another one reads (`pulumi stack init` rewrites the stack settings,
+ * `stack select` the CLI's workspace file, and a rewritten Pulumi.yaml is empty for a moment).
+ *
+ * The project file is written once, atomically (a temporary file renamed over it), and only when
+ * its contents change; the options carry no `projectSettings`, so the Automation API reads it
+ * instead of rewriting it on every stack it selects.
+ */
 export async function workspaceOptions(
   cfg: PulumiEngineConfig,
-  project: { name: string; description?: string },
+  project: ProjectRef,
+  stack?: string,
 ): Promise<LocalWorkspaceOptions> {
-  const workDir = join(cfg.workRoot, project.name);
-  await mkdir(workDir, { recursive: true });
+  const workDir = await prepareWorkDir(cfg, project, stack);
   return {
     pulumiCommand: await pulumiCommand(cfg),
     pulumiHome: cfg.home,
     envVars: engineEnvVars(cfg),
     workDir,
     secretsProvider: cfg.secretsProvider ?? "passphrase",
-    projectSettings: {
-      name: project.name,
-      runtime: "nodejs",
-      backend: { url: cfg.backendUrl },
-      ...(project.description ? { description: project.description } : {}),
-    },
   };
+}
+
+/** Creates the working directory and its Pulumi.yaml (see workspaceOptions); returns its path. */
+export async function prepareWorkDir(
+  cfg: Pick<PulumiEngineConfig, "workRoot" | "backendUrl">,
+  project: ProjectRef,
+  stack?: string,
+): Promise<string> {
+  const workDir = workDirOf(cfg, project.name, stack);
+  await mkdir(workDir, { recursive: true });
+  await writeProjectFile(workDir, {
+    name: project.name,
+    runtime: "nodejs",
+    backend: { url: cfg.backendUrl },
+    ...(project.description ? { description: project.description } : {}),
+  });
+  if (stack) await adoptStackSettings(workDirOf(cfg, project.name), workDir, stack);
+  return workDir;
+}
+
+/** Removes a stack's own working directory (after the stack itself was removed). */
+export async function removeStackWorkDir(
+  cfg: Pick<PulumiEngineConfig, "workRoot">,
+  project: string,
+  stack: string,
+): Promise<void> {
+  await rm(workDirOf(cfg, project, stack), { recursive: true, force: true });
+}
+
+/** JSON is YAML: Pulumi.yaml holds the settings as one JSON object. */
+async function writeProjectFile(workDir: string, settings: Record<string, unknown>): Promise<void> {
+  const file = join(workDir, "Pulumi.yaml");
+  const contents = `${JSON.stringify(settings, null, 2)}\n`;
+  const current = await readFile(file, "utf8").catch(() => undefined);
+  if (current === contents) return;
+  const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
+  await writeFile(tmp, contents);
+  await rename(tmp, file); // readers see the old file or the new one, never a partial one
+}
+
+/**
+ * Stacks created before they had a directory of their own kept their settings (the passphrase's
+ * salt among them) in the project's directory: the stack's directory starts from a copy.
+ */
+async function adoptStackSettings(projectDir: string, stackDir: string, stack: string): Promise<void> {
+  const name = `Pulumi.${stack}.yaml`;
+  const own = join(stackDir, name);
+  if (
+    await readFile(own).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  const tmp = `${own}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
+  try {
+    await copyFile(join(projectDir, name), tmp);
+  } catch {
+    return; // a new stack, or one whose settings live in its state only
+  }
+  await rename(tmp, own);
 }
