@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantNames } from "../local/naming.ts";
-import { PostgresTenant } from "../local/postgres-tenant.ts";
+import { PostgresTenant, postgresTenantArgs } from "../local/postgres-tenant.ts";
 import { aclRules } from "../local/redis-acl-user.ts";
 import { resourceName } from "../shared/naming.ts";
 import { RandomSecret } from "../shared/random-secret.ts";
@@ -116,16 +116,7 @@ export class AwsTenantPool extends pulumi.ComponentResource {
 
     const pg = new PostgresTenant(
       `${name}-postgres`,
-      {
-        adminUrl: checked(platform.databaseAdminUrl),
-        tier: args.tier,
-        database: names.database,
-        schema: names.schema,
-        role: names.role,
-        dedicatedDatabase: names.dedicatedDatabase,
-        dedicatedSchema: names.dedicatedSchema,
-        ...(names.sharedGroup ? { sharedGroup: names.sharedGroup } : {}),
-      },
+      postgresTenantArgs(checked(platform.databaseAdminUrl), args.tier, names),
       { parent: this },
     );
 

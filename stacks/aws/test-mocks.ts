@@ -6,6 +6,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicState, isSecretValue, revealed, value } from "../shared/testing/mock-graph.ts";
+
+export { isSecretValue, revealed, value };
 
 const AWS_SDK_DIR = dirname(createRequire(import.meta.url).resolve("@pulumi/aws/package.json"));
 
@@ -20,28 +23,12 @@ export interface Registered {
   readonly provider?: string;
 }
 
-// How a secret travels to the engine: an object tagged with Pulumi's secret signature.
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const isSecretValue = (v: unknown): boolean =>
-  typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-
 /** The value with every secret replaced by "[secret]": what would be readable without decryption. */
 export function plainPart(v: unknown): unknown {
   if (isSecretValue(v)) return "[secret]";
   if (Array.isArray(v)) return v.map(plainPart);
   if (typeof v === "object" && v !== null) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainPart(x)]));
-  }
-  return v;
-}
-
-/** The value with every secret wrapper removed. */
-export function revealed(v: unknown): unknown {
-  if (isSecretValue(v)) return revealed((v as { value: unknown }).value);
-  if (Array.isArray(v)) return v.map(revealed);
-  if (typeof v === "object" && v !== null) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)]));
   }
   return v;
 }
@@ -81,12 +68,8 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
       return { primaryEndpointAddress: `master.${inputs.replicationGroupId}.abc.euc1.cache.amazonaws.com` };
     case "aws:ec2/vpc:Vpc":
       return { arn: `arn:aws:ec2:${region}:${ACCOUNT}:vpc/${name}` };
-    case "pulumi-nodejs:dynamic/wspec:RandomSecret":
-      return { value: `random-${name}` };
-    case "pulumi-nodejs:dynamic/local:PostgresTenant":
-      return { password: `pw-${name}` };
     default:
-      return { arn: `arn:aws:mock:${region}:${ACCOUNT}:${name}` };
+      return dynamicState(type, name) ?? { arn: `arn:aws:mock:${region}:${ACCOUNT}:${name}` };
   }
 }
 
@@ -128,8 +111,6 @@ export async function installMocks(): Promise<void> {
     "unit",
   );
 }
-
-export const value = <T>(o: pulumi.Output<T>): Promise<T> => new Promise<T>((resolve) => o.apply(resolve));
 
 /** Waits until no resource has registered for a while: the component's graph is complete. */
 export async function settled(quietMs = 50): Promise<void> {

@@ -53,10 +53,6 @@ const azureState: StateFn = (type, name, inputs) => {
       return { name: name };
     case "azure-native:dbforpostgresql:Database":
       return { name: inputs.databaseName };
-    case "pulumi-nodejs:dynamic/wspec:RandomSecret":
-      return { value: `random-${name}` };
-    case "pulumi-nodejs:dynamic/local:PostgresTenant":
-      return { password: `pw-${name}` };
     default:
       return {};
   }

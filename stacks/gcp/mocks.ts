@@ -30,10 +30,6 @@ const gcpState: StateFn = (type, name, inputs) => {
       };
     case "gcp:container/cluster:Cluster":
       return { endpoint: "34.0.0.1", masterAuth: { clusterCaCertificate: "Q0EtREFUQQ==" } };
-    case "pulumi-nodejs:dynamic/wspec:RandomSecret":
-      return { value: `random-${name}` };
-    case "pulumi-nodejs:dynamic/local:PostgresTenant":
-      return { password: `pw-${name}` };
     default:
       return {};
   }

@@ -1,16 +1,7 @@
 // The outputs every GCP tenant component (silo or pool) exposes, so a program can treat them alike.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../../crds/constants.ts";
-import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
+import type { CloudTenantOutputs } from "../shared/outputs.ts";
 
-export interface GcpTenantOutputs {
-  readonly tenantId: string;
-  readonly tier: Tier;
-  readonly region: string;
-  readonly namespace: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly database: pulumi.Output<DatabaseOutput>;
+export interface GcpTenantOutputs extends CloudTenantOutputs {
   readonly storage: pulumi.Output<{ bucket: string; project: string }>;
-  readonly workloadIdentity: pulumi.Output<WorkloadIdentity>;
-  readonly connection: pulumi.Output<Record<string, string>>;
 }

@@ -8,7 +8,7 @@ import { tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { type LocalTenantArgs, validateLocalTenantArgs } from "./args.ts";
 import { CONNECTION_SECRET, type TenantNames, type Tier, tenantNames } from "./naming.ts";
 import type { Credentials, DatabaseInfo, RedisInfo, SecretRef, StorageInfo } from "./outputs.ts";
-import { PostgresTenant } from "./postgres-tenant.ts";
+import { PostgresTenant, postgresTenantArgs } from "./postgres-tenant.ts";
 import { RedisAclUser } from "./redis-acl-user.ts";
 import { StorageDir } from "./storage-dir.ts";
 
@@ -41,16 +41,7 @@ export class LocalTenant extends pulumi.ComponentResource {
 
     const pg = new PostgresTenant(
       `${name}-postgres`,
-      {
-        adminUrl: connections.postgresAdminUrl,
-        tier,
-        database: names.database,
-        schema: names.schema,
-        role: names.role,
-        dedicatedDatabase: names.dedicatedDatabase,
-        dedicatedSchema: names.dedicatedSchema,
-        ...(names.sharedGroup ? { sharedGroup: names.sharedGroup } : {}),
-      },
+      postgresTenantArgs(connections.postgresAdminUrl, tier, names),
       { parent: this },
     );
     const dir = new StorageDir(

@@ -9,7 +9,7 @@
 // process.getBuiltinModule and npm packages through createRequire from the working directory.
 import * as pulumi from "@pulumi/pulumi";
 import type Postgres from "postgres";
-import type { Tier } from "./naming.ts";
+import type { TenantNames, Tier } from "./naming.ts";
 import { databaseUrl, quoteIdent, quoteLiteral } from "./sql.ts";
 
 export interface PostgresTenantArgs {
@@ -23,6 +23,24 @@ export interface PostgresTenantArgs {
   readonly dedicatedSchema: pulumi.Input<boolean>;
   /** A NOLOGIN group that holds USAGE on a shared schema; the role joins it (starter). */
   readonly sharedGroup?: pulumi.Input<string>;
+}
+
+/** The args for a tenant's role and schema as tenantNames lays them out, on any target. */
+export function postgresTenantArgs(
+  adminUrl: pulumi.Input<string>,
+  tier: Tier,
+  names: TenantNames,
+): PostgresTenantArgs {
+  return {
+    adminUrl,
+    tier,
+    database: names.database,
+    schema: names.schema,
+    role: names.role,
+    dedicatedDatabase: names.dedicatedDatabase,
+    dedicatedSchema: names.dedicatedSchema,
+    ...(names.sharedGroup ? { sharedGroup: names.sharedGroup } : {}),
+  };
 }
 
 interface PgInputs {

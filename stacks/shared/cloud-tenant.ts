@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../../crds/constants.ts";
 import { POOL_DATABASE, type TenantNames, tenantNames } from "../local/naming.ts";
-import { PostgresTenant } from "../local/postgres-tenant.ts";
+import { PostgresTenant, postgresTenantArgs } from "../local/postgres-tenant.ts";
 import { type CloudTenantArgs, checkTenantArgs } from "./cloud-args.ts";
 import type { DatabaseEndpoint } from "./connection.ts";
 import type { DatabaseOutput, WorkloadIdentity } from "./outputs.ts";
@@ -118,16 +118,7 @@ export function poolTenantBase(
   // Protect the tenant's data from deletion through Pulumi when its profile asks.
   const pg = new PostgresTenant(
     `${name}-postgres`,
-    {
-      adminUrl: platform.postgresAdminUrl,
-      tier,
-      database: names.database,
-      schema: names.schema,
-      role: names.role,
-      dedicatedDatabase: names.dedicatedDatabase,
-      dedicatedSchema: names.dedicatedSchema,
-      ...(names.sharedGroup ? { sharedGroup: names.sharedGroup } : {}),
-    },
+    postgresTenantArgs(platform.postgresAdminUrl, tier, names),
     { parent, protect: profile.deletionProtection },
   );
   return {

@@ -36,11 +36,29 @@ export type StateFn = (
 ) => Record<string, unknown>;
 export type CallFn = (token: string, inputs: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * What the wspec dynamic providers every cloud's components use would compute: the drawn secret
+ * (shared/random-secret.ts) and a pooled tenant's role password (local/postgres-tenant.ts).
+ */
+export function dynamicState(type: string, name: string): Record<string, unknown> | undefined {
+  switch (type) {
+    case "pulumi-nodejs:dynamic/wspec:RandomSecret":
+      return { value: `random-${name}` };
+    case "pulumi-nodejs:dynamic/local:PostgresTenant":
+      return { password: `pw-${name}` };
+    default:
+      return undefined;
+  }
+}
+
 let registered: Registered[] = [];
 
 export const mockId = (type: string, name: string): string => `${type}::${name}`;
 
-/** Installs mocks; `extraState` adds what the cloud would compute (ids, endpoints, keys). */
+/**
+ * Installs mocks; `extraState` adds what the cloud would compute (ids, endpoints, keys), on top of
+ * `dynamicState`.
+ */
 export async function installMocks(extraState: StateFn, call: CallFn): Promise<void> {
   await pulumi.runtime.setMocks(
     {
@@ -48,7 +66,14 @@ export async function installMocks(extraState: StateFn, call: CallFn): Promise<v
         const inputs = revealed(args.inputs) as Record<string, unknown>;
         const id = mockId(args.type, args.name);
         registered.push({ type: args.type, name: args.name, inputs, id, raw: args.inputs });
-        return { id, state: { ...inputs, ...extraState(args.type, args.name, inputs) } };
+        return {
+          id,
+          state: {
+            ...inputs,
+            ...dynamicState(args.type, args.name),
+            ...extraState(args.type, args.name, inputs),
+          },
+        };
       },
       call: (args) => call(args.token, revealed(args.inputs) as Record<string, unknown>),
     },
