@@ -2,34 +2,33 @@
 // tenant's namespace isolation, PostgreSQL role, container, per-tenant key and scoped roles.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../crds/parse.ts";
-import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
-import { type StackProfile, stackProfile, tenantTags } from "../shared/index.ts";
-import { capture, type Graph, ruleResources, secretPaths, value } from "../shared/testing/mock-graph.ts";
+import { type StackProfile, tenantTags } from "../shared/index.ts";
+import {
+  captureTenant,
+  gdprSoxFindings,
+  onlyIn,
+  type ProfileOptions,
+  regionProfile,
+  tenantArgs,
+} from "../shared/testing/cloud-tenants.ts";
+import { capture, type Graph, secretPaths, value } from "../shared/testing/mock-graph.ts";
 import { installAzureMocks, SUBSCRIPTION_ID } from "./mocks.ts";
 import { AzurePoolPlatform, type AzurePoolPlatformArgs } from "./platform.ts";
 import { AzurePoolTenant } from "./pool.ts";
 import { BUILT_IN_ROLES } from "./roles.ts";
 
-const LIMITS = { storageGiB: 100, documents: 250_000, requestsPerHour: 10_000 };
 const roleId = (guid: string) =>
   `/subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 
 function profile(
   tier: "professional" | "starter",
-  over: { cmk?: boolean; frameworks?: ("SOX" | "GDPR" | "HIPAA")[]; deletionProtection?: boolean } = {},
+  over: ProfileOptions & { deletionProtection?: boolean } = {},
 ): StackProfile {
-  return stackProfile(
-    { tier, cloud: "azure", region: "westeurope" },
-    {
-      frameworks: over.frameworks ?? ["GDPR"],
-      allowedRegions: { azure: ["westeurope"] },
-      encryption: { customerManagedKeys: over.cmk ?? false },
-      backups: { retentionDays: 10 },
-      deletionProtection: over.deletionProtection ?? false,
-    },
-  );
+  return regionProfile("azure", "westeurope", tier, over, {
+    backups: { retentionDays: 10 },
+    deletionProtection: over.deletionProtection ?? false,
+  });
 }
 
 const PLATFORM: AzurePoolPlatformArgs = {
@@ -115,23 +114,10 @@ describe("AzurePoolTenant", { timeout: 30_000 }, () => {
     ));
   }, 30_000);
 
-  async function tenant(tenantId: string, p: StackProfile) {
-    const { result, graph } = await capture(
-      (o) =>
-        new AzurePoolTenant(
-          tenantId,
-          {
-            tenantId,
-            profile: p,
-            environment: "prod",
-            limits: LIMITS,
-            platform: platform.ref,
-          },
-          o,
-        ),
+  const tenant = (tenantId: string, p: StackProfile) =>
+    captureTenant(
+      (o) => new AzurePoolTenant(tenantId, { ...tenantArgs(tenantId, p), platform: platform.ref }, o),
     );
-    return { tenant: result, graph, connection: await value(result.connection) };
-  }
 
   it("professional with customer-managed keys: its own key, an encryption scope uploads cannot override, scoped roles", async () => {
     const { graph } = await tenant("globex", profile("professional", { cmk: true }));
@@ -249,50 +235,19 @@ describe("AzurePoolTenant", { timeout: 30_000 }, () => {
   });
 
   it("passes the policy pack's rules for a GDPR + SOX professional tenant", async () => {
-    const spec = { frameworks: ["GDPR", "SOX"], allowedRegions: { azure: ["westeurope"] } } as const;
-    const parsed = parseComplianceProfileSpec(spec);
-    if (!parsed.ok) throw new Error("test profile is invalid");
-    const p = stackProfile({ tier: "professional", cloud: "azure", region: "westeurope" }, parsed.value);
-    const { graph } = await tenant("checked", p);
-    const findings = evaluateResources(ruleResources(graph), {
-      profileName: "gdpr-sox",
-      profile: parsed.value,
-      tenant: { tier: "professional", cloud: "azure", region: "westeurope", deletionPolicy: "Destroy" },
-    });
+    const { graph, findings } = await gdprSoxFindings("azure", "westeurope", tenant);
     expect(findings).toEqual([]);
     expect(graph.unparented()).toEqual([]);
   });
 
   it("refuses a tenant whose region is not the platform's, and an enterprise profile", async () => {
-    const elsewhere = stackProfile(
-      { tier: "professional", cloud: "azure", region: "northeurope" },
-      { frameworks: ["GDPR"], allowedRegions: { azure: ["northeurope"] } },
-    );
-    expect(
-      () =>
-        new AzurePoolTenant("x", {
-          tenantId: "x",
-          profile: elsewhere,
-          environment: "prod",
-          limits: LIMITS,
-          platform: platform.ref,
-        }),
-    ).toThrow(
+    const elsewhere = onlyIn("azure", "northeurope", "professional");
+    expect(() => new AzurePoolTenant("x", { ...tenantArgs("x", elsewhere), platform: platform.ref })).toThrow(
       'AzurePoolTenant: profile.region "northeurope" is not the region of pool platform pool-weu-2 ("westeurope")',
     );
-    const enterprise = stackProfile(
-      { tier: "enterprise", cloud: "azure", region: "westeurope" },
-      { frameworks: ["GDPR"], allowedRegions: { azure: ["westeurope"] } },
-    );
+    const enterprise = onlyIn("azure", "westeurope", "enterprise");
     expect(
-      () =>
-        new AzurePoolTenant("y", {
-          tenantId: "y",
-          profile: enterprise,
-          environment: "prod",
-          limits: LIMITS,
-          platform: platform.ref,
-        }),
+      () => new AzurePoolTenant("y", { ...tenantArgs("y", enterprise), platform: platform.ref }),
     ).toThrow(
       'AzurePoolTenant: profile.tier "enterprise" not in [professional, starter] for AzurePoolTenant',
     );

@@ -2,30 +2,23 @@
 // tenant's namespace isolation, PostgreSQL role, bucket, per-tenant key and scoped IAM.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseComplianceProfileSpec } from "../../crds/parse.ts";
-import { evaluateResources } from "../../policies/evaluate.ts";
 import { locationFromSecret } from "../../runtime/db/tenant-registry.ts";
-import { type StackProfile, stackProfile, tenantLabels } from "../shared/index.ts";
-import { capture, type Graph, ruleResources, secretPaths, value } from "../shared/testing/mock-graph.ts";
+import { type StackProfile, tenantLabels } from "../shared/index.ts";
+import {
+  captureTenant,
+  gdprSoxFindings,
+  onlyIn,
+  type ProfileOptions,
+  regionProfile,
+  tenantArgs,
+} from "../shared/testing/cloud-tenants.ts";
+import { capture, type Graph, secretPaths, value } from "../shared/testing/mock-graph.ts";
 import { GCS_AGENT, installGcpMocks } from "./mocks.ts";
 import { GcpPoolPlatform, type GcpPoolPlatformArgs } from "./platform.ts";
 import { GcpPoolTenant } from "./pool.ts";
 
-const LIMITS = { storageGiB: 100, documents: 250_000, requestsPerHour: 10_000 };
-
-function profile(
-  tier: "professional" | "starter",
-  over: { cmk?: boolean; frameworks?: ("SOX" | "GDPR" | "HIPAA")[] } = {},
-): StackProfile {
-  return stackProfile(
-    { tier, cloud: "gcp", region: "europe-west3" },
-    {
-      frameworks: over.frameworks ?? ["GDPR"],
-      allowedRegions: { gcp: ["europe-west3"] },
-      encryption: { customerManagedKeys: over.cmk ?? false },
-    },
-  );
-}
+const profile = (tier: "professional" | "starter", over: ProfileOptions = {}): StackProfile =>
+  regionProfile("gcp", "europe-west3", tier, over);
 
 const PLATFORM: GcpPoolPlatformArgs = {
   platformId: "pool-euw3",
@@ -104,23 +97,10 @@ describe("GcpPoolTenant", { timeout: 30_000 }, () => {
     ));
   }, 30_000);
 
-  async function tenant(tenantId: string, p: StackProfile) {
-    const { result, graph } = await capture(
-      (o) =>
-        new GcpPoolTenant(
-          tenantId,
-          {
-            tenantId,
-            profile: p,
-            environment: "prod",
-            limits: LIMITS,
-            platform: platform.ref,
-          },
-          o,
-        ),
+  const tenant = (tenantId: string, p: StackProfile) =>
+    captureTenant(
+      (o) => new GcpPoolTenant(tenantId, { ...tenantArgs(tenantId, p), platform: platform.ref }, o),
     );
-    return { tenant: result, graph, connection: await value(result.connection) };
-  }
 
   it("with customer-managed keys: its own key in the platform ring as the bucket default, GCS agent and runtime bound on it", async () => {
     const { graph } = await tenant("globex", profile("professional", { cmk: true }));
@@ -214,16 +194,7 @@ describe("GcpPoolTenant", { timeout: 30_000 }, () => {
   });
 
   it("passes the policy pack's rules for a GDPR + SOX professional tenant", async () => {
-    const spec = { frameworks: ["GDPR", "SOX"], allowedRegions: { gcp: ["europe-west3"] } } as const;
-    const parsed = parseComplianceProfileSpec(spec);
-    if (!parsed.ok) throw new Error("test profile is invalid");
-    const p = stackProfile({ tier: "professional", cloud: "gcp", region: "europe-west3" }, parsed.value);
-    const { graph } = await tenant("checked", p);
-    const findings = evaluateResources(ruleResources(graph), {
-      profileName: "gdpr-sox",
-      profile: parsed.value,
-      tenant: { tier: "professional", cloud: "gcp", region: "europe-west3", deletionPolicy: "Destroy" },
-    });
+    const { graph, findings } = await gdprSoxFindings("gcp", "europe-west3", tenant);
     // GCS object access is logged by the platform stack's project audit config, which a tenant
     // stack does not contain: the pack, seeing the tenant stack alone, reports the bucket.
     expect(findings.map((f) => [f.rule, f.type])).toEqual([["logging", "gcp:storage/bucket:Bucket"]]);
@@ -231,20 +202,8 @@ describe("GcpPoolTenant", { timeout: 30_000 }, () => {
   });
 
   it("refuses a tenant in another region than the platform", () => {
-    const elsewhere = stackProfile(
-      { tier: "professional", cloud: "gcp", region: "europe-west1" },
-      { frameworks: ["GDPR"], allowedRegions: { gcp: ["europe-west1"] } },
-    );
-    expect(
-      () =>
-        new GcpPoolTenant("x", {
-          tenantId: "x",
-          profile: elsewhere,
-          environment: "prod",
-          limits: LIMITS,
-          platform: platform.ref,
-        }),
-    ).toThrow(
+    const elsewhere = onlyIn("gcp", "europe-west1", "professional");
+    expect(() => new GcpPoolTenant("x", { ...tenantArgs("x", elsewhere), platform: platform.ref })).toThrow(
       'GcpPoolTenant: profile.region "europe-west1" is not the region of pool platform pool-euw3-b ("europe-west3")',
     );
   });
