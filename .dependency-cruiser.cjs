@@ -4,7 +4,6 @@
 // "Production code" is every .ts file that is not a test (*.test.ts) or test support (a testing/ or
 // testdata/ folder, a testing.ts, or Pulumi mocks).
 const test = "(\\.test\\.ts$|/(testing|testdata)/|/testing\\.ts$|[^/]*mock[^/]*\\.ts$)";
-const devOnly = "^(scripts|bench|training)/|/testing/";
 
 /** A rule forbidding `from` (production files matching it) to import `to`. */
 const layer = (name, comment, from, to) => ({

@@ -5,8 +5,6 @@
 import { randomUUID } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markReady } from "./index.ts";
-import { loadLocalEnv } from "../../scripts/env/index.ts";
 import {
   API_VERSION,
   GROUP,
@@ -22,6 +20,8 @@ import {
   VERSION,
 } from "../../crds/index.ts";
 import { crdsDir, examplesDir, loadManifestDir, type Manifest } from "../../crds/manifests.ts";
+import { loadLocalEnv } from "../../scripts/env/index.ts";
+import { markReady } from "./index.ts";
 
 const kc = new k8s.KubeConfig();
 let co: k8s.CustomObjectsApi;

@@ -3,8 +3,8 @@
 // any program runs; the pack then checks what the program actually creates, provider included.
 import { CLOUDS } from "../../crds/constants.ts";
 import { show } from "../../crds/problems.ts";
-import { violation } from "./props.ts";
 import { regionMatches } from "../../crds/region-match.ts";
+import { violation } from "./props.ts";
 import { resourceCloud, resourceRegion } from "./resource-region.ts";
 import type { ComplianceRule, RuleContext, TenantFinding } from "./types.ts";
 

@@ -6,7 +6,6 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessTokenService, generateAccessTokenKey } from "../auth/access-token.ts";
 import { TENANT_TABLES } from "../db/schema/index.ts";
-import { type Harness, type Reply, startHarness } from "./testing/harness.ts";
 import {
   attackTable,
   fill,
@@ -20,6 +19,7 @@ import {
   SAMPLE_QUERY,
   sampleBody,
 } from "./operations.ts";
+import { type Harness, type Reply, startHarness } from "./testing/harness.ts";
 import { type Resources, seedTenant } from "./testing/seed.ts";
 
 const STARTER_LIMIT = 10 * 1024 * 1024;

@@ -5,7 +5,6 @@
 // Then raw SQL as the app role with A set sees none of B's rows in any tenant table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TENANT_TABLES } from "../db/schema/index.ts";
-import { type Harness, startHarness } from "./testing/harness.ts";
 import {
   type Attack,
   attackTable,
@@ -18,6 +17,7 @@ import {
   type ResourceKind,
   sampleBody,
 } from "./operations.ts";
+import { type Harness, startHarness } from "./testing/harness.ts";
 import { type Resources, seedTenant } from "./testing/seed.ts";
 
 /** Lists whose answer names no row of the seed, with the reason (no leak can show there). */

@@ -5,7 +5,6 @@
 // calls, and an API key with narrower scopes is refused naming the scope.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLE_PERMISSIONS, ROLES } from "../auth/rbac.ts";
-import { type Harness, type Reply, startHarness } from "./testing/harness.ts";
 import {
   attackTable,
   fill,
@@ -18,6 +17,7 @@ import {
   SAMPLE_QUERY,
   sampleBody,
 } from "./operations.ts";
+import { type Harness, type Reply, startHarness } from "./testing/harness.ts";
 import { type Resources, seedTenant } from "./testing/seed.ts";
 
 let h: Harness;

@@ -2,8 +2,8 @@
 // tenant-admin (so each lands where the app itself puts it, audit trail included); tables no route
 // writes yet get a row from the superuser, so every tenant table holds the tenant's rows.
 import type { TENANT_TABLES } from "../../db/schema/index.ts";
-import type { Harness, Reply, TenantFixture } from "./harness.ts";
 import { type OpenApiDocument, operationsOf, type ResourceKind, sampleBody } from "../operations.ts";
+import type { Harness, Reply, TenantFixture } from "./harness.ts";
 
 export interface Resources {
   ids: Partial<Record<ResourceKind, string>>;
