@@ -9,6 +9,7 @@
 // process.getBuiltinModule and npm packages through createRequire from the working directory.
 import * as pulumi from "@pulumi/pulumi";
 import type Postgres from "postgres";
+import { credentialInputs, credentialLifecycle, credentialOptions } from "./credential.ts";
 import type { TenantNames, Tier } from "./naming.ts";
 import { databaseUrl, quoteIdent, quoteLiteral } from "./sql.ts";
 
@@ -212,11 +213,7 @@ function serverOf(url: string): string {
 }
 
 const provider: pulumi.dynamic.ResourceProvider<PgInputs, PgOutputs> = {
-  async create(inputs) {
-    const password = process.getBuiltinModule("node:crypto").randomBytes(24).toString("hex");
-    await ensureTenant(inputs, password);
-    return { id: inputs.role, outs: { ...inputs, password, drift: [] } };
-  },
+  ...credentialLifecycle<PgInputs>(ensureTenant, (inputs) => inputs.role),
   async read(id, props) {
     if (!props) return { id, props };
     const found = await inspectTenant(props);
@@ -230,11 +227,6 @@ const provider: pulumi.dynamic.ResourceProvider<PgInputs, PgOutputs> = {
     if (serverOf(olds.adminUrl) !== serverOf(news.adminUrl)) replaces.push("adminUrl");
     const changes = replaces.length > 0 || olds.adminUrl !== news.adminUrl || (olds.drift?.length ?? 0) > 0;
     return { changes, replaces, deleteBeforeReplace: true };
-  },
-  async update(_id, olds, news) {
-    // Same password: only the grants and attributes are brought back to what they should be.
-    await ensureTenant(news, olds.password);
-    return { outs: { ...news, password: olds.password, drift: [] } };
   },
   async delete(_id, props) {
     await dropTenant(props);
@@ -250,13 +242,6 @@ export class PostgresTenant extends pulumi.dynamic.Resource {
   declare public readonly password: pulumi.Output<string>;
 
   constructor(name: string, args: PostgresTenantArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      provider,
-      name,
-      { password: undefined, drift: undefined, ...args, adminUrl: pulumi.secret(args.adminUrl) },
-      { ...opts, additionalSecretOutputs: ["password", "adminUrl"] },
-      "local",
-      "PostgresTenant",
-    );
+    super(provider, name, credentialInputs(args), credentialOptions(opts), "local", "PostgresTenant");
   }
 }

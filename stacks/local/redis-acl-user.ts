@@ -5,6 +5,7 @@
 // Serialized by Pulumi like the other providers: ioredis comes through createRequire at run time.
 import * as pulumi from "@pulumi/pulumi";
 import type { Redis as RedisClient } from "ioredis";
+import { credentialInputs, credentialLifecycle, credentialOptions } from "./credential.ts";
 
 export interface RedisAclUserArgs {
   /** A URL of a user allowed to run ACL commands; kept as a secret in the state. */
@@ -74,11 +75,7 @@ async function setUser(p: AclInputs, password: string): Promise<void> {
 }
 
 const provider: pulumi.dynamic.ResourceProvider<AclInputs, AclOutputs> = {
-  async create(inputs) {
-    const password = process.getBuiltinModule("node:crypto").randomBytes(24).toString("hex");
-    await setUser(inputs, password);
-    return { id: inputs.user, outs: { ...inputs, password, drift: [] } };
-  },
+  ...credentialLifecycle<AclInputs>(setUser, (inputs) => inputs.user),
   async read(id, props) {
     if (!props) return { id, props };
     const found = await withRedis(props.adminUrl, (redis) =>
@@ -107,10 +104,6 @@ const provider: pulumi.dynamic.ResourceProvider<AclInputs, AclOutputs> = {
       (olds.drift?.length ?? 0) > 0;
     return { changes, replaces, deleteBeforeReplace: true };
   },
-  async update(_id, olds, news) {
-    await setUser(news, olds.password);
-    return { outs: { ...news, password: olds.password, drift: [] } };
-  },
   async delete(_id, props) {
     const pattern = `${aclRules(props.keyPrefix)[0]?.slice(1)}`; // `t:<id>:*`
     await withRedis(props.adminUrl, async (redis) => {
@@ -134,13 +127,6 @@ export class RedisAclUser extends pulumi.dynamic.Resource {
   declare public readonly password: pulumi.Output<string>;
 
   constructor(name: string, args: RedisAclUserArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      provider,
-      name,
-      { password: undefined, drift: undefined, ...args, adminUrl: pulumi.secret(args.adminUrl) },
-      { ...opts, additionalSecretOutputs: ["password", "adminUrl"] },
-      "local",
-      "RedisAclUser",
-    );
+    super(provider, name, credentialInputs(args), credentialOptions(opts), "local", "RedisAclUser");
   }
 }
