@@ -33,6 +33,16 @@ export function meta(c: Context): Meta {
   };
 }
 
+/** A page of `item` for keyset-paginated lists, published under `name`. */
+export function pageSchema<T extends z.ZodType>(item: T, name: string) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable() }).openapi(name);
+}
+
+/** A route's JSON response: `schema` in the success envelope. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { "application/json": { schema: envelopeOf(schema) } } };
+}
+
 /** `{data, meta}` as JSON with the given status (200 by default). */
 export function ok<T, S extends ContentfulStatusCode = 200>(c: Context, data: T, status?: S) {
   return c.json({ data, meta: meta(c) }, (status ?? 200) as S);

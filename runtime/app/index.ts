@@ -20,7 +20,7 @@ export {
   type Tier,
 } from "./context.ts";
 export { renderDocs } from "./docs.ts";
-export { envelopeOf, type Meta, MetaSchema, meta, ok } from "./envelope.ts";
+export { envelopeOf, jsonResponse, type Meta, MetaSchema, meta, ok, pageSchema } from "./envelope.ts";
 export {
   DEFAULT_ERROR_DESCRIPTIONS,
   type ErrorResponses,

@@ -18,6 +18,7 @@ import {
   importPKCS8,
   importSPKI,
   type JWK,
+  type JWTPayload,
   jwtVerify,
   SignJWT,
 } from "jose";
@@ -165,6 +166,11 @@ function mapJoseError(err: unknown): AccessTokenError {
   return new AccessTokenError("malformed", "access token is malformed", { cause: err });
 }
 
+/** A string short enough to be worth parsing; anything else is malformed before any crypto. */
+function isTokenShaped(token: unknown): token is string {
+  return typeof token === "string" && token.length > 0 && token.length <= 8192;
+}
+
 /** Builds the service from a config; throws naming each bad field. */
 export async function createAccessTokenService(input: AccessTokenConfig): Promise<AccessTokenService> {
   const parsed = AccessTokenConfigSchema.safeParse(input);
@@ -185,6 +191,29 @@ export async function createAccessTokenService(input: AccessTokenConfig): Promis
     keys.push({ ...jwk, kid: k.kid, alg: ALG, use: "sig" });
   }
   const keySet = createLocalJWKSet({ keys });
+  // Access tokens and MFA challenges differ only in their claims and typ: one issuer, audience,
+  // key and clock for both, so neither can be verified as the other.
+  const sign = (claims: JWTPayload, typ: string, sub: string, iat: number, exp: number, jti: string) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: ALG, typ, kid: config.signingKey.kid })
+      .setSubject(sub)
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setIssuedAt(iat)
+      .setNotBefore(iat)
+      .setExpirationTime(exp)
+      .setJti(jti)
+      .sign(privateKey);
+  const verifyJwt = (token: string, typ: string, requiredClaims: string[], now: Date) =>
+    jwtVerify(token, keySet, {
+      algorithms: [ALG],
+      issuer: config.issuer,
+      audience: config.audience,
+      typ,
+      currentDate: now,
+      clockTolerance: config.clockToleranceSeconds,
+      requiredClaims,
+    });
 
   return {
     ttlSeconds: config.ttlSeconds,
@@ -193,37 +222,21 @@ export async function createAccessTokenService(input: AccessTokenConfig): Promis
       const iat = Math.floor(now.getTime() / 1000);
       const exp = iat + config.ttlSeconds;
       const jti = randomUUID();
-      const token = await new SignJWT({
+      const claims = {
         tenant: subject.tenant,
         role: subject.role,
         scopes: [...subject.scopes],
         amr: [...(subject.amr ?? ["pwd"])],
-      })
-        .setProtectedHeader({ alg: ALG, typ: TYP, kid: config.signingKey.kid })
-        .setSubject(subject.sub)
-        .setIssuer(config.issuer)
-        .setAudience(config.audience)
-        .setIssuedAt(iat)
-        .setNotBefore(iat)
-        .setExpirationTime(exp)
-        .setJti(jti)
-        .sign(privateKey);
+      };
+      const token = await sign(claims, TYP, subject.sub, iat, exp, jti);
       return { token, jti, expiresAt: new Date(exp * 1000) };
     },
     async verify(token, now = new Date()) {
-      if (typeof token !== "string" || token.length === 0 || token.length > 8192) {
+      if (!isTokenShaped(token)) {
         return { err: new AccessTokenError("malformed", "access token is malformed") };
       }
       try {
-        const { payload } = await jwtVerify(token, keySet, {
-          algorithms: [ALG],
-          issuer: config.issuer,
-          audience: config.audience,
-          typ: TYP,
-          currentDate: now,
-          clockTolerance: config.clockToleranceSeconds,
-          requiredClaims: ["sub", "jti", "iat", "exp", "nbf"],
-        });
+        const { payload } = await verifyJwt(token, TYP, ["sub", "jti", "iat", "exp", "nbf"], now);
         const claims = ClaimsSchema.safeParse({
           ...payload,
           aud: Array.isArray(payload.aud) ? payload.aud[0] : payload.aud,
@@ -245,32 +258,15 @@ export async function createAccessTokenService(input: AccessTokenConfig): Promis
     async issueMfaChallenge(subject, now = new Date()) {
       const iat = Math.floor(now.getTime() / 1000);
       const exp = iat + MFA_TTL_SECONDS;
-      const token = await new SignJWT({ tenant: subject.tenant })
-        .setProtectedHeader({ alg: ALG, typ: MFA_TYP, kid: config.signingKey.kid })
-        .setSubject(subject.sub)
-        .setIssuer(config.issuer)
-        .setAudience(config.audience)
-        .setIssuedAt(iat)
-        .setNotBefore(iat)
-        .setExpirationTime(exp)
-        .setJti(randomUUID())
-        .sign(privateKey);
+      const token = await sign({ tenant: subject.tenant }, MFA_TYP, subject.sub, iat, exp, randomUUID());
       return { token, expiresAt: new Date(exp * 1000) };
     },
     async verifyMfaChallenge(token, now = new Date()) {
-      if (typeof token !== "string" || token.length === 0 || token.length > 8192) {
+      if (!isTokenShaped(token)) {
         return { err: new AccessTokenError("malformed", "MFA challenge is malformed") };
       }
       try {
-        const { payload } = await jwtVerify(token, keySet, {
-          algorithms: [ALG],
-          issuer: config.issuer,
-          audience: config.audience,
-          typ: MFA_TYP,
-          currentDate: now,
-          clockTolerance: config.clockToleranceSeconds,
-          requiredClaims: ["sub", "jti", "exp"],
-        });
+        const { payload } = await verifyJwt(token, MFA_TYP, ["sub", "jti", "exp"], now);
         if (typeof payload.tenant !== "string" || !payload.sub || !payload.jti) {
           return { err: new AccessTokenError("invalid_claims", "MFA challenge claims invalid") };
         }

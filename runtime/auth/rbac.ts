@@ -38,22 +38,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   "global-admin": PERMISSIONS,
-  "tenant-admin": [
-    "documents:read",
-    "documents:read-all",
-    "documents:write",
-    "documents:delete",
-    "documents:share",
-    "documents:hold",
-    "categories:manage",
-    "users:manage",
-    "apikeys:manage",
-    "audit:read",
-    "compliance:read",
-    "compliance:run",
-    "webhooks:manage",
-    "ai:train",
-  ],
+  "tenant-admin": PERMISSIONS.filter((p) => p !== "tenants:manage"),
   "compliance-officer": [
     "documents:read",
     "documents:read-all",

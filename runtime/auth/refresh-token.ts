@@ -168,6 +168,12 @@ export class RefreshTokenService {
     return { val: found } as const;
   }
 
+  /** Reuse of a rotated token: the whole family is revoked, since either holder may be a thief. */
+  async #reused(family: RefreshFamily, now: Date): Promise<RefreshTokenError> {
+    await this.#store.revokeFamily(family.id, "reuse_detected", now);
+    return new RefreshTokenError("reused", "refresh token was already used; the session is revoked", family);
+  }
+
   /**
    * Exchanges a refresh token for a new one. A token that was already rotated revokes its family
    * (reuse detection), as does losing a race to rotate the same token twice.
@@ -183,14 +189,7 @@ export class RefreshTokenService {
       return { err: new RefreshTokenError("revoked", "refresh token was revoked; sign in again", family) };
     }
     if (current.rotatedAt) {
-      await this.#store.revokeFamily(family.id, "reuse_detected", now);
-      return {
-        err: new RefreshTokenError(
-          "reused",
-          "refresh token was already used; the session is revoked",
-          family,
-        ),
-      };
+      return { err: await this.#reused(family, now) };
     }
     if (current.expiresAt <= now || family.expiresAt <= now) {
       return { err: new RefreshTokenError("expired", "refresh token expired; sign in again", family) };
@@ -199,14 +198,7 @@ export class RefreshTokenService {
     const outcome = await this.#store.rotate({ oldTokenId: current.id, next: record, at: now });
     if (outcome === "conflict") {
       // Someone else rotated (or revoked) this token between our read and our write.
-      await this.#store.revokeFamily(family.id, "reuse_detected", now);
-      return {
-        err: new RefreshTokenError(
-          "reused",
-          "refresh token was already used; the session is revoked",
-          family,
-        ),
-      };
+      return { err: await this.#reused(family, now) };
     }
     return {
       val: {

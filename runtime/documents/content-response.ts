@@ -1,9 +1,11 @@
 // Streams a stored object as an HTTP response: never buffered whole, with Content-Length, a strong
 // ETag (the SHA-256), an RFC 6266 attachment filename, and single byte ranges (206/416).
 import { Readable } from "node:stream";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError } from "../app/index.ts";
 import type { StorageDriver } from "../storage/index.ts";
+import { errorResponses } from "./params.ts";
 
 export interface StoredContent {
   key: string;
@@ -12,6 +14,31 @@ export interface StoredContent {
   size: number;
   sha256: string;
 }
+
+/** What a stored row (a document's current version, or any version) says about its bytes. */
+export function storedContent(
+  row: { storageKey: string; contentType: string; sizeBytes: number; checksumSha256: string },
+  name: string,
+): StoredContent {
+  return {
+    key: row.storageKey,
+    name,
+    contentType: row.contentType,
+    size: row.sizeBytes,
+    sha256: row.checksumSha256,
+  };
+}
+
+/** The responses of a route that answers with contentResponse(). */
+export const contentResponses = {
+  200: { description: "the bytes", content: { "application/octet-stream": { schema: z.string() } } },
+  206: {
+    description: "the requested range",
+    content: { "application/octet-stream": { schema: z.string() } },
+  },
+  304: { description: "If-None-Match matched the ETag" },
+  ...errorResponses(400, 401, 403, 404, 416),
+};
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n`; undefined to serve everything (absent, multi-range or unparsable, per RFC 9110). */
 export function parseRange(

@@ -18,8 +18,22 @@ export function caller(c: Context): { tenant: TenantContext; principal: Principa
   return { tenant, principal };
 }
 
+/** Appends a mutation to the tenant's audit chain inside the transaction of the change. */
+export async function auditIn(
+  c: Context,
+  deps: Pick<DocumentRouteDeps, "auditKey">,
+  tx: TenantTx,
+  tenantId: string,
+  entry: Pick<AuditEntry, "action" | "resourceType"> & Partial<Pick<AuditEntry, "resourceId" | "metadata">>,
+): Promise<void> {
+  await appendAudit(tx, tenantId, entryFromContext(c, entry), {
+    ...(deps.auditKey ? { key: deps.auditKey } : {}),
+    clock: () => now(c),
+  });
+}
+
 /** Appends a document event to the tenant's audit chain inside the transaction of the change. */
-export async function auditDocument(
+export function auditDocument(
   c: Context,
   deps: Pick<DocumentRouteDeps, "auditKey">,
   tx: TenantTx,
@@ -28,9 +42,10 @@ export async function auditDocument(
   action: string,
   metadata: AuditEntry["metadata"] = {},
 ): Promise<void> {
-  const entry = entryFromContext(c, { action, resourceType: "document", resourceId: documentId, metadata });
-  await appendAudit(tx, tenantId, entry, {
-    ...(deps.auditKey ? { key: deps.auditKey } : {}),
-    clock: () => now(c),
+  return auditIn(c, deps, tx, tenantId, {
+    action,
+    resourceType: "document",
+    resourceId: documentId,
+    metadata,
   });
 }

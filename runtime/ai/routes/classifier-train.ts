@@ -5,9 +5,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
-import { caller, now } from "../../documents/context.ts";
+import { auditIn, caller, now } from "../../documents/context.ts";
 import { ClassifierInputError } from "../classify/index.ts";
-import { auditIn } from "./audit.ts";
 import { reportView, TrainingReportSchema } from "./classifier-schemas.ts";
 import type { AiRouteDeps } from "./deps.ts";
 import { errorResponses } from "./errors.ts";

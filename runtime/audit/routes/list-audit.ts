@@ -1,10 +1,11 @@
 // GET /api/v2/audit: the tenant's audit log, newest first, filtered, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError, type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { ApiError, type App, jsonResponse, ok, pageSchema, requireTenant } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { listAudit } from "../audit-log.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import type { AuditRouteDeps } from "./deps.ts";
+import { errorResponses } from "./responses.ts";
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -41,12 +42,8 @@ export const AuditEntrySchema = z
   })
   .openapi("AuditEntry");
 
-export const AuditPageSchema = z
-  .object({ items: z.array(AuditEntrySchema), next_cursor: z.string().nullable() })
-  .openapi("AuditPage");
+export const AuditPageSchema = pageSchema(AuditEntrySchema, "AuditPage");
 export type AuditPage = z.infer<typeof AuditPageSchema>;
-
-const errors = { content: { "application/json": { schema: ErrorEnvelopeSchema } } };
 
 export const listAuditRoute = createRoute({
   method: "get",
@@ -57,16 +54,8 @@ export const listAuditRoute = createRoute({
   // The audit trail is for auditors and admins (the role matrix's audit:read), not every caller.
   ...guardedBy("audit:read"),
   responses: {
-    403: {
-      description: "the caller's role or scopes lack audit:read",
-      content: { "application/json": { schema: ErrorEnvelopeSchema } },
-    },
-    200: {
-      description: "a page of entries",
-      content: { "application/json": { schema: envelopeOf(AuditPageSchema) } },
-    },
-    400: { description: "bad filter or cursor", ...errors },
-    401: { description: "not authenticated", ...errors },
+    200: jsonResponse("a page of entries", AuditPageSchema),
+    ...errorResponses(400, 401, 403),
   },
 });
 

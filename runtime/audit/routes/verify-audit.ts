@@ -1,9 +1,10 @@
 // GET /api/v2/audit/verify: recomputes the tenant's chain and reports ok or the first broken link.
 import { createRoute, z } from "@hono/zod-openapi";
-import { type App, ErrorEnvelopeSchema, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { type App, jsonResponse, ok, requireTenant } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { verifyAudit } from "../audit-log.ts";
 import type { AuditRouteDeps } from "./deps.ts";
+import { errorResponses } from "./responses.ts";
 
 export const VerifyResultSchema = z
   .union([
@@ -42,18 +43,8 @@ export const verifyAuditRoute = createRoute({
   // The audit trail is for auditors and admins (the role matrix's audit:read), not every caller.
   ...guardedBy("audit:read"),
   responses: {
-    403: {
-      description: "the caller's role or scopes lack audit:read",
-      content: { "application/json": { schema: ErrorEnvelopeSchema } },
-    },
-    200: {
-      description: "the verification report",
-      content: { "application/json": { schema: envelopeOf(VerifyResultSchema) } },
-    },
-    401: {
-      description: "not authenticated",
-      content: { "application/json": { schema: ErrorEnvelopeSchema } },
-    },
+    200: jsonResponse("the verification report", VerifyResultSchema),
+    ...errorResponses(401, 403),
   },
 });
 

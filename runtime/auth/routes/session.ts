@@ -6,10 +6,28 @@ import { appendAudit, entryFromContext } from "../../audit/index.ts";
 import type { TenantTx } from "../../db/index.ts";
 import type { AuthMethod } from "../access-token.ts";
 import type { LockoutState } from "../lockout.ts";
+import { checkPassword } from "../password.ts";
 import type { Role } from "../rbac.ts";
 import { RefreshTokenService } from "../refresh-token.ts";
 import { PgRefreshTokenStore } from "../stores/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
+
+/** A chosen password's hash; one the policy refuses is a 400 naming every rule it breaks. */
+export async function hashNewPassword(
+  deps: AuthRouteDeps,
+  password: string,
+  context: { email: string; name?: string },
+): Promise<string> {
+  const issues = checkPassword(password, context);
+  if (issues.length > 0) {
+    throw new ApiError({
+      code: "VALIDATION_ERROR",
+      message: "invalid body: password",
+      details: issues.map((i) => ({ field: "password", message: i.message })),
+    });
+  }
+  return deps.passwords.hash(password);
+}
 
 /** One message for every wrong email, password or tenant: no oracle for which one was wrong. */
 export const BAD_CREDENTIALS = "email, password or tenant is not valid";

@@ -6,11 +6,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
 import { users } from "../../db/schema/index.ts";
-import { checkPassword } from "../password.ts";
 import { findUserByEmail, recordLoginSuccess } from "../stores/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
 import { errorResponses, SessionSchema, TenantSlug } from "./schemas.ts";
-import { audit, auditIn, issueSession, now, tenantBySlug, unauthorized } from "./session.ts";
+import { audit, auditIn, hashNewPassword, issueSession, now, tenantBySlug, unauthorized } from "./session.ts";
 
 export const SetupBody = z
   .strictObject({
@@ -65,15 +64,7 @@ export function registerSetup(app: App, deps: AuthRouteDeps): void {
         `setup token expired at ${found.entry.expiresAt}; ask the platform team for a new setup link`,
       );
     }
-    const issues = checkPassword(body.password, { email });
-    if (issues.length > 0) {
-      throw new ApiError({
-        code: "VALIDATION_ERROR",
-        message: "invalid body: password",
-        details: issues.map((i) => ({ field: "password", message: i.message })),
-      });
-    }
-    const passwordHash = await deps.passwords.hash(body.password);
+    const passwordHash = await hashNewPassword(deps, body.password, { email });
     const user = await deps.databases.withTenant(tenant.id, async (tx) => {
       // The row lock makes two concurrent uses of one token queue: the second sees the password.
       let row = await findUserByEmail(tx, email, { forUpdate: true });

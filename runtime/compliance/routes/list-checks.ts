@@ -2,15 +2,15 @@
 // the caller can see; filtered by document, framework and status.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok, pageSchema } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { COMPLIANCE_STATUSES, complianceChecks, documents } from "../../db/schema/index.ts";
 import { caller, now } from "../../documents/context.ts";
-import { decodeCursor, encodeCursor } from "../../documents/routes/extras/index.ts";
+import { PageQuery, pageOf, pageStart } from "../../documents/routes/extras/index.ts";
 import { liveVisible } from "../../documents/visibility.ts";
 import { storedFramework } from "../engine/index.ts";
 import type { ComplianceRouteDeps } from "./deps.ts";
-import { documentNotFound, errorResponses, FrameworkName, invalid } from "./errors.ts";
+import { documentNotFound, errorResponses, FrameworkName } from "./errors.ts";
 import { CheckSchema, checkView } from "./schemas.ts";
 
 export const ListChecksQuery = z.strictObject({
@@ -19,18 +19,10 @@ export const ListChecksQuery = z.strictObject({
   status: z
     .enum(COMPLIANCE_STATUSES, { error: `must be one of ${COMPLIANCE_STATUSES.join(", ")}` })
     .optional(),
-  limit: z.coerce
-    .number({ error: "must be an integer 1-100" })
-    .int("must be an integer 1-100")
-    .min(1, "must be an integer 1-100")
-    .max(100, "must be an integer 1-100")
-    .default(20),
-  cursor: z.string().max(1000).optional().openapi({ description: "next_cursor of the previous page" }),
+  ...PageQuery,
 });
 
-export const CheckPageSchema = z
-  .object({ items: z.array(CheckSchema), next_cursor: z.string().nullable() })
-  .openapi("ComplianceCheckPage");
+export const CheckPageSchema = pageSchema(CheckSchema, "ComplianceCheckPage");
 
 export const listChecksRoute = createRoute({
   method: "get",
@@ -40,7 +32,7 @@ export const listChecksRoute = createRoute({
   ...guardedBy("compliance:read"),
   request: { query: ListChecksQuery },
   responses: {
-    200: { description: "a page", content: { "application/json": { schema: envelopeOf(CheckPageSchema) } } },
+    200: jsonResponse("a page", CheckPageSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -54,12 +46,7 @@ export function registerListChecks(app: App, deps: ComplianceRouteDeps): void {
     const { tenant, principal } = caller(c);
     const q = c.req.valid("query");
     const scope = { document: q.document_id, framework: q.framework, status: q.status, who: principal.id };
-    let after: [string, string] | undefined;
-    if (q.cursor !== undefined) {
-      const { val, err } = decodeCursor(q.cursor, scope, Position, deps.cursorKey);
-      if (err !== undefined) throw invalid("cursor", err);
-      after = val;
-    }
+    const after = pageStart(q.cursor, scope, Position, deps.cursorKey);
     const rows = await deps.databases.withTenant(tenant.id, async (tx) => {
       const visible = liveVisible(principal, now(c));
       if (q.document_id) {
@@ -96,10 +83,7 @@ export function registerListChecks(app: App, deps: ComplianceRouteDeps): void {
         .orderBy(desc(complianceChecks.createdAt), desc(complianceChecks.id))
         .limit(q.limit + 1);
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const next =
-      rows.length > q.limit && last ? encodeCursor([last.position, last.id], scope, deps.cursorKey) : null;
+    const { page, next } = pageOf(rows, q.limit, (last) => [last.position, last.id], scope, deps.cursorKey);
     return ok(c, { items: page.map(({ position: _p, ...row }) => checkView(row)), next_cursor: next }, 200);
   });
 }

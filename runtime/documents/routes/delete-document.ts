@@ -2,7 +2,7 @@
 // hold or retention applies. Objects stay in storage: retention is about the bytes.
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { documents } from "../../db/schema/index.ts";
 import { findCategory } from "../category.ts";
@@ -23,10 +23,7 @@ export const deleteDocumentRoute = createRoute({
   ...guardedBy("documents:delete"),
   request: { params: DocumentIdParam },
   responses: {
-    200: {
-      description: "the deleted document",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("the deleted document", DocumentSchema),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });

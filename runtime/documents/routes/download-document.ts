@@ -1,12 +1,12 @@
 // GET /api/v2/documents/{id}/content (documents:read): the current version's bytes, streamed.
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
-import { contentResponse } from "../content-response.ts";
+import { contentResponse, contentResponses, storedContent } from "../content-response.ts";
 import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { findVisible } from "../find.ts";
-import { DocumentIdParam, errorResponses } from "../params.ts";
+import { DocumentIdParam } from "../params.ts";
 
 export const downloadDocumentRoute = createRoute({
   method: "get",
@@ -15,15 +15,7 @@ export const downloadDocumentRoute = createRoute({
   summary: "Download a document's current content (Range supported)",
   ...guardedBy("documents:read"),
   request: { params: DocumentIdParam },
-  responses: {
-    200: { description: "the bytes", content: { "application/octet-stream": { schema: z.string() } } },
-    206: {
-      description: "the requested range",
-      content: { "application/octet-stream": { schema: z.string() } },
-    },
-    304: { description: "If-None-Match matched the ETag" },
-    ...errorResponses(400, 401, 403, 404, 416),
-  },
+  responses: contentResponses,
 });
 
 export function registerDownloadDocument(app: App, deps: DocumentRouteDeps): void {
@@ -31,12 +23,6 @@ export function registerDownloadDocument(app: App, deps: DocumentRouteDeps): voi
     const { tenant, principal } = caller(c);
     const { id } = c.req.valid("param");
     const row = await deps.databases.withTenant(tenant.id, (tx) => findVisible(tx, principal, id, now(c)));
-    return contentResponse(c, deps.driver, {
-      key: row.storageKey,
-      name: row.name,
-      contentType: row.contentType,
-      size: row.sizeBytes,
-      sha256: row.checksumSha256,
-    }) as never;
+    return contentResponse(c, deps.driver, storedContent(row, row.name)) as never;
   });
 }

@@ -1,7 +1,7 @@
 // PUT /api/v2/documents/{id}/retention (documents:hold): sets retain_until; it may only move later.
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { documents } from "../../db/schema/index.ts";
 import { auditDocument, caller, now } from "../context.ts";
@@ -28,10 +28,7 @@ export const extendRetentionRoute = createRoute({
     body: { required: true, content: { "application/json": { schema: ExtendRetentionBody } } },
   },
   responses: {
-    200: {
-      description: "the document",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("the document", DocumentSchema),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });

@@ -1,6 +1,6 @@
 // GET /api/v2/documents/{id} (documents:read): the document's metadata; 404 unless visible.
 import { createRoute } from "@hono/zod-openapi";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
@@ -16,10 +16,7 @@ export const getDocumentRoute = createRoute({
   ...guardedBy("documents:read"),
   request: { params: DocumentIdParam },
   responses: {
-    200: {
-      description: "the document",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("the document", DocumentSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });

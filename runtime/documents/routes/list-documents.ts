@@ -2,14 +2,13 @@
 // filters and an opaque cursor over (created_at desc, id desc).
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, arrayContains, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok, pageSchema } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { DOCUMENT_STATUSES, documents } from "../../db/schema/index.ts";
 import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
-import { invalid } from "../errors.ts";
 import { errorResponses } from "../params.ts";
-import { decodeCursor, encodeCursor } from "../routes/extras/index.ts";
+import { PageQuery, pageOf, pageStart } from "../routes/extras/index.ts";
 import { DocumentSchema, documentView } from "../view.ts";
 import { liveVisible } from "../visibility.ts";
 
@@ -22,18 +21,10 @@ export const ListDocumentsQuery = z.strictObject({
   status: z.enum(DOCUMENT_STATUSES).optional(),
   created_after: isoDate.optional().openapi({ description: "inclusive lower bound on created_at" }),
   created_before: isoDate.optional().openapi({ description: "exclusive upper bound on created_at" }),
-  limit: z.coerce
-    .number({ error: "must be an integer 1-100" })
-    .int("must be an integer 1-100")
-    .min(1, "must be an integer 1-100")
-    .max(100, "must be an integer 1-100")
-    .default(20),
-  cursor: z.string().max(1000).optional().openapi({ description: "next_cursor of the previous page" }),
+  ...PageQuery,
 });
 
-export const DocumentPageSchema = z
-  .object({ items: z.array(DocumentSchema), next_cursor: z.string().nullable() })
-  .openapi("DocumentPage");
+export const DocumentPageSchema = pageSchema(DocumentSchema, "DocumentPage");
 
 /** Where the previous page ended: created_at as PostgreSQL prints it (microseconds), and the id. */
 const Position = z.tuple([z.string().max(40), z.uuid()]);
@@ -46,10 +37,7 @@ export const listDocumentsRoute = createRoute({
   ...guardedBy("documents:read"),
   request: { query: ListDocumentsQuery },
   responses: {
-    200: {
-      description: "a page",
-      content: { "application/json": { schema: envelopeOf(DocumentPageSchema) } },
-    },
+    200: jsonResponse("a page", DocumentPageSchema),
     ...errorResponses(400, 401, 403),
   },
 });
@@ -59,12 +47,7 @@ export function registerListDocuments(app: App, deps: DocumentRouteDeps): void {
     const { tenant, principal } = caller(c);
     const { cursor, limit, ...filters } = c.req.valid("query");
     const scope = { filters, principal: [principal.kind, principal.id] };
-    let after: z.infer<typeof Position> | undefined;
-    if (cursor !== undefined) {
-      const { val, err } = decodeCursor(cursor, scope, Position, deps.cursorKey);
-      if (err !== undefined) throw invalid("cursor", err);
-      after = val;
-    }
+    const after = pageStart(cursor, scope, Position, deps.cursorKey);
     const where: (SQL | undefined)[] = [
       liveVisible(principal, now(c)),
       filters.category_id ? eq(documents.categoryId, filters.category_id) : undefined,
@@ -85,10 +68,7 @@ export function registerListDocuments(app: App, deps: DocumentRouteDeps): void {
         .orderBy(desc(documents.createdAt), desc(documents.id))
         .limit(limit + 1),
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const next =
-      rows.length > limit && last ? encodeCursor([last.position, last.row.id], scope, deps.cursorKey) : null;
+    const { page, next } = pageOf(rows, limit, (last) => [last.position, last.row.id], scope, deps.cursorKey);
     return ok(c, { items: page.map((r) => documentView(r.row)), next_cursor: next }, 200);
   });
 }

@@ -1,7 +1,7 @@
 // PUT /api/v2/documents/{id}/legal-hold (documents:hold): places a legal hold; the reason goes to
 // the audit chain.
 import { createRoute, z } from "@hono/zod-openapi";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
@@ -26,10 +26,7 @@ export const setLegalHoldRoute = createRoute({
     body: { required: true, content: { "application/json": { schema: SetLegalHoldBody } } },
   },
   responses: {
-    200: {
-      description: "the document",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("the document", DocumentSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });

@@ -1,7 +1,7 @@
 // PATCH /api/v2/documents/{id} (documents:write): name, description, tags, category, metadata.
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { documents } from "../../db/schema/index.ts";
 import { findCategory } from "../category.ts";
@@ -35,10 +35,7 @@ export const updateDocumentRoute = createRoute({
     body: { required: true, content: { "application/json": { schema: UpdateDocumentBody } } },
   },
   responses: {
-    200: {
-      description: "the document",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("the document", DocumentSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });

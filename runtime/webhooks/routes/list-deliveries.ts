@@ -1,8 +1,8 @@
 // GET /api/v2/webhooks/{id}/deliveries (webhooks:manage): the endpoint's delivery log, newest
 // first, each with every attempt.
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or } from "drizzle-orm";
-import { type App, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { type App, envelopeOf, ok, pageSchema, requireTenant } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { webhookDeliveries } from "../../db/schema/index.ts";
 import type { WebhookRouteDeps } from "./deps.ts";
@@ -17,9 +17,7 @@ import {
   PageQuery,
 } from "./schemas.ts";
 
-export const DeliveryPageSchema = z
-  .object({ items: z.array(DeliverySchema), next_cursor: z.string().nullable() })
-  .openapi("WebhookDeliveryPage");
+export const DeliveryPageSchema = pageSchema(DeliverySchema, "WebhookDeliveryPage");
 
 export const listDeliveriesRoute = createRoute({
   method: "get",

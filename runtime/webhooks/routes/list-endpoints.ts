@@ -1,7 +1,7 @@
 // GET /api/v2/webhooks (webhooks:manage): the tenant's endpoints, oldest first, cursor-paginated.
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, gt, or } from "drizzle-orm";
-import { type App, envelopeOf, ok, requireTenant } from "../../app/index.ts";
+import { type App, envelopeOf, ok, pageSchema, requireTenant } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { webhookEndpoints } from "../../db/schema/index.ts";
 import type { WebhookRouteDeps } from "./deps.ts";
@@ -15,9 +15,7 @@ import {
   WebhookEndpointSchema,
 } from "./schemas.ts";
 
-export const WebhookEndpointPageSchema = z
-  .object({ items: z.array(WebhookEndpointSchema), next_cursor: z.string().nullable() })
-  .openapi("WebhookEndpointPage");
+export const WebhookEndpointPageSchema = pageSchema(WebhookEndpointSchema, "WebhookEndpointPage");
 
 export const listWebhooksRoute = createRoute({
   method: "get",

@@ -3,13 +3,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
 import { users } from "../../../db/schema/index.ts";
-import { checkPassword } from "../../password.ts";
 import { ROLES } from "../../rbac.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import { normalizeEmail } from "../../stores/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
-import { auditIn } from "../session.ts";
+import { auditIn, hashNewPassword } from "../session.ts";
 import { checkGrantable, UserSchema, userView } from "./schemas.ts";
 
 export const CreateUserBody = z
@@ -40,15 +39,7 @@ export function registerCreateUser(app: App, deps: AuthRouteDeps): void {
     const body = c.req.valid("json");
     checkGrantable(principal?.role ?? "", body.role);
     const email = normalizeEmail(body.email);
-    const issues = checkPassword(body.password, { email, name: body.display_name });
-    if (issues.length > 0) {
-      throw new ApiError({
-        code: "VALIDATION_ERROR",
-        message: "invalid body: password",
-        details: issues.map((i) => ({ field: "password", message: i.message })),
-      });
-    }
-    const passwordHash = await deps.passwords.hash(body.password);
+    const passwordHash = await hashNewPassword(deps, body.password, { email, name: body.display_name });
     const row = await deps.databases.withTenant(tenant.id, async (tx) => {
       const [created] = await tx
         .insert(users)

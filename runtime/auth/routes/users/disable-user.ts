@@ -1,14 +1,13 @@
 // POST /api/v2/users/{id}/disable (users:manage): the user can no longer sign in, and every
 // session (refresh family) of theirs is revoked. Disabling yourself is refused (409).
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import { ApiError, type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
-import { users } from "../../../db/schema/index.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
-import { auditIn, now, refreshService } from "../session.ts";
-import { checkGrantable, notFound, UserIdParam, UserSchema, userView } from "./schemas.ts";
+import { refreshService } from "../session.ts";
+import { changeUser } from "./change-user.ts";
+import { UserIdParam, UserSchema, userView } from "./schemas.ts";
 
 export const disableUserRoute = createRoute({
   method: "post",
@@ -30,19 +29,10 @@ export function registerDisableUser(app: App, deps: AuthRouteDeps): void {
     if (principal?.kind === "user" && principal.id === id) {
       throw new ApiError({ code: "CONFLICT", message: "you cannot disable your own account" });
     }
-    const row = await deps.databases.withTenant(tenant.id, async (tx) => {
-      const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
-      if (!before) throw notFound(id);
-      checkGrantable(principal?.role ?? "", before.role);
-      const [after] = await tx
-        .update(users)
-        .set({ status: "disabled", updatedAt: now(c) })
-        .where(eq(users.id, id))
-        .returning();
-      if (!after) throw notFound(id);
-      await auditIn(c, deps, tx, tenant.id, { action: "user.disable", resourceId: id });
-      return after;
-    });
+    const row = await changeUser(c, deps, tenant.id, principal?.role ?? "", id, () => ({
+      set: { status: "disabled" },
+      action: "user.disable",
+    }));
     const revoked = await refreshService(c, deps, tenant.id).revokeAllForUser(tenant.id, id, "user_disabled");
     c.get("logger")?.info({ user: id, revoked }, "user disabled; sessions revoked");
     return ok(c, userView(row), 200);

@@ -1,7 +1,7 @@
 // GET /api/v2/users (users:manage): the tenant's users, by id, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, gt } from "drizzle-orm";
-import { type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
+import { type App, envelopeOf, ok, pageSchema, requireTenant } from "../../../app/index.ts";
 import { users } from "../../../db/schema/index.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
@@ -13,9 +13,7 @@ export const ListUsersQuery = z.strictObject({
   cursor: z.string().max(100).optional().openapi({ description: "next_cursor of the previous page" }),
 });
 
-export const UserPageSchema = z
-  .object({ items: z.array(UserSchema), next_cursor: z.string().nullable() })
-  .openapi("UserPage");
+export const UserPageSchema = pageSchema(UserSchema, "UserPage");
 
 export const listUsersRoute = createRoute({
   method: "get",

@@ -1,15 +1,13 @@
 // PATCH /api/v2/users/{id} (users:manage): changes a user's role. The next token refresh carries
 // the new role; the change is audited.
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import { type App, envelopeOf, ok, requireTenant } from "../../../app/index.ts";
-import { users } from "../../../db/schema/index.ts";
 import { ROLES } from "../../rbac.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { errorResponses } from "../schemas.ts";
-import { auditIn, now } from "../session.ts";
-import { checkGrantable, notFound, UserIdParam, UserSchema, userView } from "./schemas.ts";
+import { changeUser } from "./change-user.ts";
+import { checkGrantable, UserIdParam, UserSchema, userView } from "./schemas.ts";
 
 export const UpdateUserBody = z.strictObject({ role: z.enum(ROLES) }).openapi("UpdateUserRequest");
 
@@ -35,23 +33,11 @@ export function registerUpdateUser(app: App, deps: AuthRouteDeps): void {
     const { id } = c.req.valid("param");
     const { role } = c.req.valid("json");
     checkGrantable(principal?.role ?? "", role);
-    const row = await deps.databases.withTenant(tenant.id, async (tx) => {
-      const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
-      if (!before) throw notFound(id);
-      checkGrantable(principal?.role ?? "", before.role);
-      const [after] = await tx
-        .update(users)
-        .set({ role, updatedAt: now(c) })
-        .where(eq(users.id, id))
-        .returning();
-      if (!after) throw notFound(id);
-      await auditIn(c, deps, tx, tenant.id, {
-        action: "user.role_change",
-        resourceId: id,
-        metadata: { from: before.role, to: role },
-      });
-      return after;
-    });
+    const row = await changeUser(c, deps, tenant.id, principal?.role ?? "", id, (before) => ({
+      set: { role },
+      action: "user.role_change",
+      metadata: { from: before.role, to: role },
+    }));
     return ok(c, userView(row), 200);
   });
 }

@@ -1,16 +1,16 @@
 // GET /api/v2/categories (documents:read): the tenant's categories by name, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, gt } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../../app/index.ts";
+import { type App, jsonResponse, ok, pageSchema } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { documentCategories } from "../../../db/schema/index.ts";
 import {
   caller,
   type DocumentExtrasDeps,
-  decodeCursor,
-  encodeCursor,
   errorResponses,
   invalid,
+  pageOf,
+  pageStart,
 } from "../extras/index.ts";
 import { CategorySchema, categoryView } from "./schemas.ts";
 
@@ -19,9 +19,7 @@ export const ListCategoriesQuery = z.strictObject({
   cursor: z.string().max(1000).optional().openapi({ description: "next_cursor of the previous page" }),
 });
 
-export const CategoryPageSchema = z
-  .object({ items: z.array(CategorySchema), next_cursor: z.string().nullable() })
-  .openapi("CategoryPage");
+export const CategoryPageSchema = pageSchema(CategorySchema, "CategoryPage");
 
 export const listCategoriesRoute = createRoute({
   method: "get",
@@ -31,10 +29,7 @@ export const listCategoriesRoute = createRoute({
   ...guardedBy("documents:read"),
   request: { query: ListCategoriesQuery },
   responses: {
-    200: {
-      description: "a page of categories",
-      content: { "application/json": { schema: envelopeOf(CategoryPageSchema) } },
-    },
+    200: jsonResponse("a page of categories", CategoryPageSchema),
     ...errorResponses(400, 401, 403),
   },
 });
@@ -47,12 +42,9 @@ export function registerListCategories(app: App, deps: DocumentExtrasDeps): void
     const { tenant } = caller(c);
     const { limit, cursor } = c.req.valid("query");
     const scope = ["categories", tenant.id];
-    let after: string | undefined;
-    if (cursor !== undefined) {
-      const { val, err } = decodeCursor(cursor, scope, Position, deps.cursorKey);
-      if (err !== undefined) throw invalid("query", "cursor", err);
-      after = val;
-    }
+    const after = pageStart(cursor, scope, Position, deps.cursorKey, (reason) =>
+      invalid("query", "cursor", reason),
+    );
     const rows = await deps.databases.withTenant(tenant.id, (tx) =>
       tx
         .select()
@@ -61,15 +53,7 @@ export function registerListCategories(app: App, deps: DocumentExtrasDeps): void
         .orderBy(asc(documentCategories.name))
         .limit(limit + 1),
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return ok(
-      c,
-      {
-        items: page.map(categoryView),
-        next_cursor: rows.length > limit && last ? encodeCursor(last.name, scope, deps.cursorKey) : null,
-      },
-      200,
-    );
+    const { page, next } = pageOf(rows, limit, (last) => last.name, scope, deps.cursorKey);
+    return ok(c, { items: page.map(categoryView), next_cursor: next }, 200);
   });
 }

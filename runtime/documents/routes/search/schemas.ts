@@ -2,6 +2,7 @@
 // excerpt.
 import { z } from "@hono/zod-openapi";
 import { getTableColumns } from "drizzle-orm";
+import { pageSchema } from "../../../app/index.ts";
 import { type Document, documents } from "../../../db/schema/index.ts";
 import { DocumentSchema, documentView } from "../../view.ts";
 
@@ -13,9 +14,7 @@ export const SearchHitSchema = DocumentSchema.extend({
 }).openapi("SearchHit");
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
-export const SearchPageSchema = z
-  .object({ items: z.array(SearchHitSchema), next_cursor: z.string().nullable() })
-  .openapi("SearchPage");
+export const SearchPageSchema = pageSchema(SearchHitSchema, "SearchPage");
 
 // Every column but the two large ones a hit never shows (the text itself and its index vector).
 const { extractedText: _text, searchVector: _vector, ...hitColumnSet } = getTableColumns(documents);

@@ -2,18 +2,18 @@
 // documents, ranked (ts_rank_cd, then newest), filtered, with a signed keyset cursor.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, sql } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../../app/index.ts";
+import { type App, jsonResponse, ok } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { documents } from "../../../db/schema/index.ts";
 import { liveVisible } from "../../visibility.ts";
 import {
   caller,
   type DocumentExtrasDeps,
-  decodeCursor,
-  encodeCursor,
   errorResponses,
   invalid,
   now,
+  pageOf,
+  pageStart,
 } from "../extras/index.ts";
 import {
   afterPosition,
@@ -60,10 +60,7 @@ export const searchDocumentsRoute = createRoute({
   ...guardedBy("documents:read"),
   request: { query: SearchDocumentsQuery },
   responses: {
-    200: {
-      description: "a page of hits, best first",
-      content: { "application/json": { schema: envelopeOf(SearchPageSchema) } },
-    },
+    200: jsonResponse("a page of hits, best first", SearchPageSchema),
     ...errorResponses(400, 401, 403),
   },
 });
@@ -92,12 +89,9 @@ export function registerSearchDocuments(app: App, deps: DocumentExtrasDeps): voi
     const terms = splitQuery(q);
     // A cursor belongs to one query, filter set, page size and caller.
     const scope = ["search", tenant.id, principal.kind, principal.id, q, filters, query.limit];
-    let after: z.infer<typeof Position> | undefined;
-    if (query.cursor !== undefined) {
-      const { val, err } = decodeCursor(query.cursor, scope, Position, deps.cursorKey);
-      if (err !== undefined) throw invalid("query", "cursor", err);
-      after = val;
-    }
+    const after = pageStart(query.cursor, scope, Position, deps.cursorKey, (reason) =>
+      invalid("query", "cursor", reason),
+    );
     const rank = rankOf(terms.include);
     const rows = await deps.databases.withTenant(tenant.id, async (tx) => {
       const [searchable] = await tx.execute<{ ok: boolean }>(sql`select ${hasTerms(terms.include)} as ok`);
@@ -122,12 +116,13 @@ export function registerSearchDocuments(app: App, deps: DocumentExtrasDeps): voi
         .orderBy(desc(rank), desc(documents.createdAt), desc(documents.id))
         .limit(query.limit + 1);
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const next =
-      rows.length > query.limit && last
-        ? encodeCursor({ rank: last.rank, created: last.created, id: last.doc.id }, scope, deps.cursorKey)
-        : null;
+    const { page, next } = pageOf(
+      rows,
+      query.limit,
+      (last) => ({ rank: last.rank, created: last.created, id: last.doc.id }),
+      scope,
+      deps.cursorKey,
+    );
     return ok(c, { items: page.map((r) => hitView(r.doc, r.rank, r.highlight)), next_cursor: next }, 200);
   });
 }

@@ -1,30 +1,21 @@
 // GET /api/v2/documents/{id}/versions (documents:read): the document's versions, newest first.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../../app/index.ts";
+import { type App, jsonResponse, ok, pageSchema } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { documentVersions } from "../../../db/schema/index.ts";
 import { caller, now } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
-import { invalid } from "../../errors.ts";
 import { findVisible } from "../../find.ts";
 import { DocumentIdParam, errorResponses } from "../../params.ts";
 import { VersionSchema, versionView } from "../../view.ts";
-import { decodeCursor, encodeCursor } from "../extras/index.ts";
+import { PageQuery, pageOf, pageStart } from "../extras/index.ts";
 
 export const ListVersionsQuery = z.strictObject({
-  limit: z.coerce
-    .number({ error: "must be an integer 1-100" })
-    .int("must be an integer 1-100")
-    .min(1, "must be an integer 1-100")
-    .max(100, "must be an integer 1-100")
-    .default(20),
-  cursor: z.string().max(1000).optional().openapi({ description: "next_cursor of the previous page" }),
+  ...PageQuery,
 });
 
-export const VersionPageSchema = z
-  .object({ items: z.array(VersionSchema), next_cursor: z.string().nullable() })
-  .openapi("DocumentVersionPage");
+export const VersionPageSchema = pageSchema(VersionSchema, "DocumentVersionPage");
 
 export const listVersionsRoute = createRoute({
   method: "get",
@@ -34,10 +25,7 @@ export const listVersionsRoute = createRoute({
   ...guardedBy("documents:read"),
   request: { params: DocumentIdParam, query: ListVersionsQuery },
   responses: {
-    200: {
-      description: "a page",
-      content: { "application/json": { schema: envelopeOf(VersionPageSchema) } },
-    },
+    200: jsonResponse("a page", VersionPageSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -48,12 +36,7 @@ export function registerListVersions(app: App, deps: DocumentRouteDeps): void {
     const { id } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     const scope = { document: id };
-    let before: number | undefined;
-    if (cursor !== undefined) {
-      const { val, err } = decodeCursor(cursor, scope, z.number().int().positive(), deps.cursorKey);
-      if (err !== undefined) throw invalid("cursor", err);
-      before = val;
-    }
+    const before = pageStart(cursor, scope, z.number().int().positive(), deps.cursorKey);
     const rows = await deps.databases.withTenant(tenant.id, async (tx) => {
       await findVisible(tx, principal, id, now(c));
       return tx
@@ -68,9 +51,7 @@ export function registerListVersions(app: App, deps: DocumentRouteDeps): void {
         .orderBy(desc(documentVersions.version))
         .limit(limit + 1);
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const next = rows.length > limit && last ? encodeCursor(last.version, scope, deps.cursorKey) : null;
+    const { page, next } = pageOf(rows, limit, (last) => last.version, scope, deps.cursorKey);
     return ok(c, { items: page.map(versionView), next_cursor: next }, 200);
   });
 }

@@ -1,14 +1,14 @@
 // POST /api/v2/documents/{id}/versions/{version}/restore (documents:write): version n+1 with the
 // restored version's bytes (its object is reused) becomes current.
 import { createRoute } from "@hono/zod-openapi";
-import { type App, envelopeOf, ok } from "../../../app/index.ts";
+import { type App, jsonResponse } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { addVersion } from "../../add-version.ts";
 import { caller } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
-import { emit } from "../../events.ts";
 import { errorResponses, VersionParam } from "../../params.ts";
-import { DocumentSchema, documentView } from "../../view.ts";
+import { DocumentSchema } from "../../view.ts";
+import { answerAddedVersion } from "./answer.ts";
 
 export const restoreVersionRoute = createRoute({
   method: "post",
@@ -18,14 +18,8 @@ export const restoreVersionRoute = createRoute({
   ...guardedBy("documents:write"),
   request: { params: VersionParam },
   responses: {
-    200: {
-      description: "that version is already current: the document, unchanged",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
-    201: {
-      description: "the document with its new current version",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("that version is already current: the document, unchanged", DocumentSchema),
+    201: jsonResponse("the document with its new current version", DocumentSchema),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
@@ -34,21 +28,7 @@ export function registerRestoreVersion(app: App, deps: DocumentRouteDeps): void 
   app.openapi(restoreVersionRoute, async (c) => {
     const { tenant, principal } = caller(c);
     const { id, version } = c.req.valid("param");
-    const { document, created } = await addVersion(c, deps, {
-      tenant,
-      principal,
-      id,
-      source: { kind: "restore", version },
-    });
-    if (created) {
-      await emit(c, deps.hooks, {
-        type: "document.updated",
-        tenantId: tenant.id,
-        documentId: document.id,
-        version: document.currentVersion,
-        data: { change: "restore", restored_version: version, version: document.currentVersion },
-      });
-    }
-    return created ? ok(c, documentView(document), 201) : ok(c, documentView(document), 200);
+    const added = await addVersion(c, deps, { tenant, principal, id, source: { kind: "restore", version } });
+    return answerAddedVersion(c, deps, tenant, added, { change: "restore", restored_version: version });
   });
 }

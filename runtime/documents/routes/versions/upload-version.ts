@@ -2,16 +2,16 @@
 // upload forms as POST /documents, plus `comment`). Bytes equal to the current version: 200 and
 // nothing new.
 import { createRoute } from "@hono/zod-openapi";
-import { type App, envelopeOf, ok } from "../../../app/index.ts";
+import { type App, jsonResponse } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { addVersion } from "../../add-version.ts";
 import { caller, now } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
-import { emit } from "../../events.ts";
 import { findVisible } from "../../find.ts";
 import { DocumentIdParam, errorResponses } from "../../params.ts";
 import { checkFile, parseFields, readUpload, uploadLimit, VersionFields } from "../../upload/index.ts";
-import { DocumentSchema, documentView } from "../../view.ts";
+import { DocumentSchema } from "../../view.ts";
+import { answerAddedVersion } from "./answer.ts";
 
 export const uploadVersionRoute = createRoute({
   method: "post",
@@ -23,14 +23,8 @@ export const uploadVersionRoute = createRoute({
   ...guardedBy("documents:write"),
   request: { params: DocumentIdParam },
   responses: {
-    200: {
-      description: "the bytes equal the current version: the document, unchanged",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
-    201: {
-      description: "the document with its new current version",
-      content: { "application/json": { schema: envelopeOf(DocumentSchema) } },
-    },
+    200: jsonResponse("the bytes equal the current version: the document, unchanged", DocumentSchema),
+    201: jsonResponse("the document with its new current version", DocumentSchema),
     ...errorResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });
@@ -53,7 +47,7 @@ export function registerUploadVersion(app: App, deps: DocumentRouteDeps): void {
         contentType: file.contentType,
         size: upload.file.size,
       });
-      const { document, created } = await addVersion(c, deps, {
+      const added = await addVersion(c, deps, {
         tenant,
         principal,
         id,
@@ -65,16 +59,7 @@ export function registerUploadVersion(app: App, deps: DocumentRouteDeps): void {
           ...(fields.comment ? { comment: fields.comment } : {}),
         },
       });
-      if (created) {
-        await emit(c, deps.hooks, {
-          type: "document.updated",
-          tenantId: tenant.id,
-          documentId: document.id,
-          version: document.currentVersion,
-          data: { change: "version", version: document.currentVersion },
-        });
-      }
-      return created ? ok(c, documentView(document), 201) : ok(c, documentView(document), 200);
+      return await answerAddedVersion(c, deps, tenant, added, { change: "version" });
     } finally {
       await upload.file.remove();
     }
