@@ -27,12 +27,47 @@ afterAll(() => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/**
+ * The informer's callbacks, recorded; `until` resolves once a condition on them holds, checked
+ * whenever a callback fires. Nothing here waits on elapsed time.
+ */
+function recorder() {
+  const seen = new Set<string>();
+  const errors: unknown[] = [];
+  let checks: (() => boolean)[] = [];
+  const changed = () => {
+    checks = checks.filter((check) => !check());
+  };
+  return {
+    seen,
+    errors,
+    onObject(cm: k8s.V1ConfigMap, event: "add" | "update" | "delete" | "resync") {
+      if (event !== "delete") seen.add(cm.metadata?.name ?? "");
+      changed();
+    },
+    onError(err: unknown) {
+      errors.push(err);
+      changed();
+    },
+    until(cond: () => boolean): Promise<void> {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!cond()) return false;
+          resolve();
+          return true;
+        };
+        if (!check()) checks.push(check);
+      });
+    },
+  };
+}
+
+/**
+ * The killed process is gone (not even a zombie), so `env up` sees it down and starts another.
+ * Another process's exit has no event to wait on: /proc is looked at every 20 ms.
+ */
+async function exited(pid: number): Promise<void> {
+  while (processRunning(pid)) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe("resilientInformer", () => {
@@ -40,35 +75,36 @@ describe("resilientInformer", () => {
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(join(stateDir, "kubeconfig"));
     const core = kc.makeApiClient(k8s.CoreV1Api);
-    const seen = new Set<string>();
-    const errors: unknown[] = [];
+    const events = recorder();
     const informer = resilientInformer<k8s.V1ConfigMap>(kc, {
       path: "/api/v1/namespaces/default/configmaps",
       list: () => core.listNamespacedConfigMap({ namespace: "default" }),
-      onObject: (cm, event) => {
-        if (event !== "delete") seen.add(cm.metadata?.name ?? "");
-      },
-      onError: (err) => errors.push(err),
+      onObject: events.onObject,
+      onError: events.onError,
       restartDelayMs: 300,
     });
     await informer.start();
     try {
+      await informer.whenWatching();
       await core.createNamespacedConfigMap({ namespace: "default", body: { metadata: { name: "before" } } });
-      await until("the first object", () => seen.has("before"), 10_000);
+      await events.until(() => events.seen.has("before"));
 
       const pid = Number(readFileSync(join(stateDir, "run/kube-apiserver.pid"), "utf8"));
       process.kill(-pid, "SIGKILL");
-      await until("the watch to notice", () => errors.length > 0, 30_000);
-      // `env up` restarts what is not running: let the killed process finish exiting first.
-      await until("the API server process to exit", () => !processRunning(pid), 10_000);
+      await events.until(() => events.errors.length > 0); // the watch noticed
+      expect(informer.watching).toBe(false);
+      await exited(pid);
       const up = env("up"); // restarts only what is down, on the same port
       expect(up.status, up.stderr).toBe(0);
 
-      await core.createNamespacedConfigMap({ namespace: "default", body: { metadata: { name: "after" } } });
-      await until("an object created after the restart", () => seen.has("after"), 30_000);
+      // Listed and watching again: the informer says so itself, after at least one restart.
+      await informer.whenWatching();
       expect(informer.restarts).toBeGreaterThan(0);
+      await core.createNamespacedConfigMap({ namespace: "default", body: { metadata: { name: "after" } } });
+      await events.until(() => events.seen.has("after"));
     } finally {
       await informer.stop();
     }
+    await expect(informer.whenWatching()).rejects.toThrow("is not started");
   });
 });
