@@ -71,83 +71,59 @@ const cloudArgs = (input: CloudTenantInput) => ({
   limits: input.spec.limits,
 });
 
+/** What the runtime is deployed from, read off a tenant component. */
+function runtimeOf(
+  tenant: Pick<CloudTenant, "kubeconfig" | "namespace" | "workloadIdentity">,
+  connection: pulumi.Output<Record<string, string>>,
+  createNamespace: boolean,
+): CloudTenant {
+  return {
+    kubeconfig: tenant.kubeconfig,
+    namespace: tenant.namespace,
+    createNamespace,
+    connection,
+    workloadIdentity: tenant.workloadIdentity,
+  };
+}
+
+async function awsArgs(input: CloudTenantInput) {
+  const { awsTenantArgs } = await import("./aws/args.ts");
+  return awsTenantArgs({
+    tenantId: input.tenantId,
+    spec: input.spec,
+    profile: input.profile,
+    environment: input.environment,
+  });
+}
+
 /** Which component makes each cloud and shape; absent: not built yet for that cloud. */
 export const CLOUD_TENANTS: Readonly<Record<CloudName, Partial<Record<Shape, Factory>>>> = {
   aws: {
     silo: async (input) => {
-      const [{ awsTenantArgs }, { AwsTenantSilo }] = await Promise.all([
-        import("./aws/args.ts"),
-        import("./aws/silo.ts"),
-      ]);
-      const silo = new AwsTenantSilo(
-        input.tenantId,
-        awsTenantArgs({
-          tenantId: input.tenantId,
-          spec: input.spec,
-          profile: input.profile,
-          environment: input.environment,
-        }),
-      );
-      return {
-        kubeconfig: silo.kubeconfig,
-        namespace: silo.namespace,
-        createNamespace: true,
-        connection: silo.connectionData,
-        workloadIdentity: silo.runtimeRoleArn.apply((arn) => ({
-          annotations: { "eks.amazonaws.com/role-arn": arn },
-          podLabels: {},
-        })),
-      };
+      const { AwsTenantSilo } = await import("./aws/silo.ts");
+      const silo = new AwsTenantSilo(input.tenantId, await awsArgs(input));
+      return runtimeOf(silo, silo.connectionData, true);
     },
     pool: async (input) => {
       const platform = input.pools?.aws;
       if (!platform) throw new Error("no AWS pool platform is configured (pools.aws)");
-      const [{ awsTenantArgs }, { AwsTenantPool }] = await Promise.all([
-        import("./aws/args.ts"),
-        import("./aws/pool.ts"),
-      ]);
-      const pool = new AwsTenantPool(input.tenantId, {
-        ...awsTenantArgs({
-          tenantId: input.tenantId,
-          spec: input.spec,
-          profile: input.profile,
-          environment: input.environment,
-        }),
-        platform,
-      });
-      return {
-        kubeconfig: pool.kubeconfig,
-        namespace: pool.namespace,
-        createNamespace: false,
-        connection: pool.connectionData,
-        workloadIdentity: pool.workloadIdentity,
-      };
+      const { AwsTenantPool } = await import("./aws/pool.ts");
+      const pool = new AwsTenantPool(input.tenantId, { ...(await awsArgs(input)), platform });
+      return runtimeOf(pool, pool.connectionData, false);
     },
   },
   azure: {
     silo: async (input) => {
       const { AzureTenantSilo } = await import("./azure/index.ts");
       const silo = new AzureTenantSilo(input.tenantId, cloudArgs(input));
-      return {
-        kubeconfig: silo.kubeconfig,
-        namespace: silo.namespace,
-        createNamespace: true,
-        connection: silo.connection,
-        workloadIdentity: silo.workloadIdentity,
-      };
+      return runtimeOf(silo, silo.connection, true);
     },
     pool: async (input) => {
       const platform = input.pools?.azure;
       if (!platform) throw new Error(`no Azure pool platform is configured for region ${input.spec.region}`);
       const { AzurePoolTenant } = await import("./azure/index.ts");
       const tenant = new AzurePoolTenant(input.tenantId, { ...cloudArgs(input), platform });
-      return {
-        kubeconfig: tenant.kubeconfig,
-        namespace: tenant.namespace,
-        createNamespace: false,
-        connection: tenant.connection,
-        workloadIdentity: tenant.workloadIdentity,
-      };
+      return runtimeOf(tenant, tenant.connection, false);
     },
   },
   gcp: {
@@ -155,26 +131,14 @@ export const CLOUD_TENANTS: Readonly<Record<CloudName, Partial<Record<Shape, Fac
       if (!input.gcpProject) throw new Error("a GCP silo needs the project to create it in (gcpProject)");
       const { GcpTenantSilo } = await import("./gcp/silo.ts");
       const silo = new GcpTenantSilo(input.tenantId, { ...cloudArgs(input), project: input.gcpProject });
-      return {
-        kubeconfig: silo.kubeconfig,
-        namespace: silo.namespace,
-        createNamespace: true,
-        connection: silo.connection,
-        workloadIdentity: silo.workloadIdentity,
-      };
+      return runtimeOf(silo, silo.connection, true);
     },
     pool: async (input) => {
       const platform = input.pools?.gcp;
       if (!platform) throw new Error("no GCP pool platform is configured (pools.gcp)");
       const { GcpPoolTenant } = await import("./gcp/pool.ts");
       const pool = new GcpPoolTenant(input.tenantId, { ...cloudArgs(input), platform });
-      return {
-        kubeconfig: pool.kubeconfig,
-        namespace: pool.namespace,
-        createNamespace: false,
-        connection: pool.connection,
-        workloadIdentity: pool.workloadIdentity,
-      };
+      return runtimeOf(pool, pool.connection, false);
     },
   },
 };

@@ -5,7 +5,9 @@
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tier, TlsVersion } from "../../crds/constants.ts";
-import { POOL_DATABASE, TENANT_ID } from "../local/naming.ts";
+import { POOL_DATABASE } from "../local/naming.ts";
+import { checkPoolPlatformArgs } from "../shared/cloud-args.ts";
+import type { PoolPlatformBase } from "../shared/cloud-tenant.ts";
 import { TAG_KEYS, tenantTags, tierSizing } from "../shared/index.ts";
 import { aksKubeconfig, oidcIssuer } from "./cluster.ts";
 import { azureEstate } from "./estate.ts";
@@ -38,23 +40,16 @@ export interface AzurePoolPlatformArgs {
 }
 
 /** What a pooled tenant's stack needs of the platform. Secrets stay secret through a StackReference. */
-export interface AzurePoolPlatformRef {
-  readonly platformId: string;
-  readonly region: string;
-  /** The VNet's range: pooled namespaces may send traffic there (database, Redis, endpoints). */
-  readonly addressSpace: string;
+/** `addressSpace` is the VNet's range (database, Redis, endpoints). */
+export interface AzurePoolPlatformRef extends PoolPlatformBase {
   readonly subscriptionId: pulumi.Input<string>;
   readonly resourceGroupName: pulumi.Input<string>;
   readonly storageAccountName: pulumi.Input<string>;
   readonly storageIdentityPrincipalId: pulumi.Input<string>;
   readonly keyVaultName: pulumi.Input<string>;
   readonly keyVaultUri: pulumi.Input<string>;
-  readonly postgresHost: pulumi.Input<string>;
-  /** postgres://admin:password@host:5432/postgres?sslmode=require (secret). */
-  readonly postgresAdminUrl: pulumi.Input<string>;
   readonly redisHost: pulumi.Input<string>;
   readonly redisPassword: pulumi.Input<string>;
-  readonly kubeconfig: pulumi.Input<string>;
   readonly oidcIssuerUrl: pulumi.Input<string>;
 }
 
@@ -153,21 +148,5 @@ export class AzurePoolPlatform extends pulumi.ComponentResource {
 }
 
 function checkPlatformArgs(args: AzurePoolPlatformArgs): void {
-  const problems: string[] = [];
-  if (!TENANT_ID.test(args.platformId)) {
-    problems.push(
-      `platformId ${JSON.stringify(args.platformId)} must be 1-40 lowercase letters, digits and inner hyphens`,
-    );
-  }
-  if (!args.region) problems.push("region is required");
-  if (
-    !Number.isInteger(args.backupRetentionDays) ||
-    args.backupRetentionDays < 7 ||
-    args.backupRetentionDays > 35
-  ) {
-    problems.push(
-      `backupRetentionDays ${JSON.stringify(args.backupRetentionDays)} must be an integer from 7 to 35 (Azure's range)`,
-    );
-  }
-  if (problems.length > 0) throw new Error(`AzurePoolPlatform: ${problems.join("; ")}`);
+  checkPoolPlatformArgs("AzurePoolPlatform", args, { min: 7, max: 35, service: "Azure" });
 }

@@ -6,7 +6,9 @@ import * as kms from "@pulumi/gcp/kms/index.js";
 import * as sql from "@pulumi/gcp/sql/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../../crds/constants.ts";
-import { POOL_DATABASE, TENANT_ID } from "../local/naming.ts";
+import { POOL_DATABASE } from "../local/naming.ts";
+import { checkPoolPlatformArgs } from "../shared/cloud-args.ts";
+import type { PoolPlatformBase } from "../shared/cloud-tenant.ts";
 import { labelValue, resourceName, TAG_KEYS, tenantLabels, tierSizing } from "../shared/index.ts";
 import { RandomSecret } from "../shared/random-secret.ts";
 import { storageDataAccessLogs } from "./audit.ts";
@@ -41,22 +43,15 @@ export interface GcpPoolPlatformArgs {
 }
 
 /** What a pooled tenant's stack needs of the platform. Secrets stay secret through a StackReference. */
-export interface GcpPoolPlatformRef {
-  readonly platformId: string;
+/** `addressSpace` is the VPC's range (Cloud SQL, Memorystore). */
+export interface GcpPoolPlatformRef extends PoolPlatformBase {
   readonly project: string;
-  readonly region: string;
-  /** The VPC's range: pooled namespaces may send traffic there (Cloud SQL, Memorystore). */
-  readonly addressSpace: string;
   readonly workloadPool: string;
   readonly keyRingId: pulumi.Input<string>;
   readonly platformKeyId: pulumi.Input<string>;
-  readonly postgresHost: pulumi.Input<string>;
-  /** postgres://admin:password@host:5432/postgres?sslmode=require (secret). */
-  readonly postgresAdminUrl: pulumi.Input<string>;
   readonly redisHost: pulumi.Input<string>;
   readonly redisAuth: pulumi.Input<string>;
   readonly redisCa: pulumi.Input<string>;
-  readonly kubeconfig: pulumi.Input<string>;
 }
 
 export class GcpPoolPlatform extends pulumi.ComponentResource {
@@ -194,22 +189,10 @@ export class GcpPoolPlatform extends pulumi.ComponentResource {
 }
 
 function checkPlatformArgs(args: GcpPoolPlatformArgs): void {
-  const problems: string[] = [];
-  if (!TENANT_ID.test(args.platformId)) {
-    problems.push(
-      `platformId ${JSON.stringify(args.platformId)} must be 1-40 lowercase letters, digits and inner hyphens`,
-    );
-  }
-  if (!args.project) problems.push("project is required");
-  if (!args.region) problems.push("region is required");
-  if (
-    !Number.isInteger(args.backupRetentionDays) ||
-    args.backupRetentionDays < 1 ||
-    args.backupRetentionDays > 365
-  ) {
-    problems.push(
-      `backupRetentionDays ${JSON.stringify(args.backupRetentionDays)} must be an integer from 1 to 365 (Cloud SQL's range)`,
-    );
-  }
-  if (problems.length > 0) throw new Error(`GcpPoolPlatform: ${problems.join("; ")}`);
+  checkPoolPlatformArgs(
+    "GcpPoolPlatform",
+    args,
+    { min: 1, max: 365, service: "Cloud SQL" },
+    args.project ? [] : ["project is required"],
+  );
 }

@@ -57,3 +57,30 @@ export function tenantTagInput(args: CloudTenantArgs, tier: Tier): TenantTagInpu
     ...(args.costCenter ? { costCenter: args.costCenter } : {}),
   };
 }
+
+/**
+ * Throws one error listing every problem with a pool platform's args: its id, `more` (the cloud's
+ * own problems, in order), its region, and backup days outside `retention` (the service's range).
+ */
+export function checkPoolPlatformArgs(
+  component: string,
+  args: { readonly platformId: string; readonly region: string; readonly backupRetentionDays: number },
+  retention: { readonly min: number; readonly max: number; readonly service: string },
+  more: readonly string[] = [],
+): void {
+  const problems: string[] = [];
+  if (!TENANT_ID.test(args.platformId)) {
+    problems.push(
+      `platformId ${JSON.stringify(args.platformId)} must be 1-40 lowercase letters, digits and inner hyphens`,
+    );
+  }
+  problems.push(...more);
+  if (!args.region) problems.push("region is required");
+  const days = args.backupRetentionDays;
+  if (!Number.isInteger(days) || days < retention.min || days > retention.max) {
+    problems.push(
+      `backupRetentionDays ${JSON.stringify(days)} must be an integer from ${retention.min} to ${retention.max} (${retention.service}'s range)`,
+    );
+  }
+  if (problems.length > 0) throw new Error(`${component}: ${problems.join("; ")}`);
+}

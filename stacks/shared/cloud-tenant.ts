@@ -52,7 +52,7 @@ export interface PoolPlatformBase {
   readonly addressSpace: string;
   readonly kubeconfig: pulumi.Input<string>;
   readonly postgresHost: pulumi.Input<string>;
-  /** The admin login's URL (secret), for creating the tenant's role and schema. */
+  /** postgres://admin:password@host:5432/postgres?sslmode=require (secret): creates tenant roles. */
   readonly postgresAdminUrl: pulumi.Input<string>;
 }
 
