@@ -70,11 +70,13 @@ describe("TenantDatabases", () => {
     const registry = new TenantRegistry();
     registry.register(loc("a"));
     const { connect } = fakes();
-    const dbs = new TenantDatabases({ registry, maxPerTenant: 2, acquireTimeoutMs: 50, connect });
+    // The bound, with a timeout no loaded machine reaches; then the timeout on its own instance,
+    // where the waiter's 50 ms timer fires before the 200 ms holders finish whatever the load.
+    const bounded = new TenantDatabases({ registry, maxPerTenant: 2, acquireTimeoutMs: 60_000, connect });
     let running = 0;
     let peak = 0;
     const work = () =>
-      dbs.withTenant(tenantUuid("a"), async () => {
+      bounded.withTenant(tenantUuid("a"), async () => {
         running++;
         peak = Math.max(peak, running);
         await new Promise((r) => setTimeout(r, 10));
@@ -82,6 +84,8 @@ describe("TenantDatabases", () => {
       });
     await Promise.all(Array.from({ length: 6 }, work));
     expect(peak).toBe(2);
+    await bounded.close();
+    const dbs = new TenantDatabases({ registry, maxPerTenant: 2, acquireTimeoutMs: 50, connect });
     const slow = () => dbs.withTenant(tenantUuid("a"), () => new Promise((r) => setTimeout(r, 200)));
     const results = await Promise.allSettled([slow(), slow(), slow()]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
