@@ -11,7 +11,6 @@ import {
   text,
   timestamp,
   unique,
-  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { apiKeys } from "../api-keys/index.ts";
@@ -70,8 +69,11 @@ export const documents = pgTable(
     index("documents_category_id_idx").on(t.categoryId),
     index("documents_tags_idx").using("gin", t.tags),
     index("documents_search_vector_idx").using("gin", t.searchVector),
-    /** Dedup: one live document per checksum within a tenant. */
-    uniqueIndex("documents_tenant_id_checksum_sha256_idx")
+    /**
+     * Dedup lookups. Not unique: a caller who cannot see the live document with these bytes gets
+     * one of their own, since a refused insert would tell them it exists.
+     */
+    index("documents_tenant_id_checksum_sha256_idx")
       .on(t.tenantId, t.checksumSha256)
       .where(sql`${t.deletedAt} is null`),
   ],
