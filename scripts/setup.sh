@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the pinned toolchain into ~/.cache/wspec/tools/<tool>-<version>/ (idempotent).
 # Each tool comes from its official download where that is reachable, else is built from the Go
-# module proxy (or PyPI / Debian). Usage: scripts/setup.sh [tool ...]   (default: all)
+# module proxy (or PyPI / Debian). Usage: scripts/setup.sh [tool ...]   (default: all but the
+# on-demand tools, which the tests that need them install: OPTIONAL_TOOLS)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=toolchain.sh
@@ -10,6 +11,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/log.sh"
 
 ALL_TOOLS=(apt node-modules etcd kubernetes pulumi pulumi-resource-kubernetes fake-gcs-server moto project-bin)
+# Built only when a test first needs it (scripts/env/optional-tools.ts), so `npm start` stays fast.
+OPTIONAL_TOOLS=(mailpit)
 TOOLS=("$@"); [ ${#TOOLS[@]} -eq 0 ] && TOOLS=("${ALL_TOOLS[@]}")
 
 ARCH=$(uname -m); case "$ARCH" in x86_64) GOARCH=amd64 ;; aarch64|arm64) GOARCH=arm64 ;; *) GOARCH=$ARCH ;; esac
@@ -241,6 +244,19 @@ install_moto() {
   step "moto $MOTO_VERSION ready in $dest"
 }
 
+install_mailpit() {
+  local bin; bin=$(tool_bin mailpit); have "$bin" && { step "mailpit $MAILPIT_VERSION cached"; return; }
+  [ -n "${WSPEC_MAILPIT_BIN:-}" ] && die "mailpit: WSPEC_MAILPIT_BIN=$WSPEC_MAILPIT_BIN is not executable"
+  local st; st=$(staging mailpit "$MAILPIT_VERSION")
+  # The module carries its built web UI, so `go install` is the whole build (no npm step).
+  need_go mailpit WSPEC_MAILPIT_BIN
+  step "mailpit: building github.com/axllent/mailpit@$MAILPIT_VERSION from the Go module proxy (~1.5 min cold on 2 cores)"
+  GOBIN="$st/bin" with_heartbeat "mailpit build" go install -trimpath \
+    -ldflags "-s -w -X github.com/axllent/mailpit/config.Version=$MAILPIT_VERSION" "github.com/axllent/mailpit@$MAILPIT_VERSION" \
+    || fail mailpit WSPEC_MAILPIT_BIN "go install of github.com/axllent/mailpit@$MAILPIT_VERSION failed (output above)"
+  finish mailpit "$MAILPIT_VERSION" "$st"
+}
+
 # .wspec/bin: the project's PATH entry for the Pulumi engine, which finds its plugins on PATH.
 install_project_bin() {
   local b="${WSPEC_STATE_DIR:-$ROOT/.wspec}/bin"; mkdir -p "$b"
@@ -267,7 +283,8 @@ for t in "${TOOLS[@]}"; do
     fake-gcs-server) install_fake_gcs_server ;;
     moto) install_moto ;;
     project-bin) install_project_bin ;;
-    *) die "setup: unknown tool '$t'; known: ${ALL_TOOLS[*]}" ;;
+    mailpit) install_mailpit ;;
+    *) die "setup: unknown tool '$t'; known: ${ALL_TOOLS[*]} ${OPTIONAL_TOOLS[*]}" ;;
   esac
 done
 step "set-up complete"
