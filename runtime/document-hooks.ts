@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { applyPiiPolicy } from "./ai/entities/index.ts";
 import { ApiError } from "./app/index.ts";
 import type { DocumentHooks } from "./documents/events.ts";
+import { within } from "./outbox/index.ts";
 import { extractText, UnreadableDocumentError } from "./pipeline/extract/index.ts";
 import type { PipelineEvent, TenantPolicy } from "./pipeline/handlers/index.ts";
 import type { Pipeline } from "./pipeline/index.ts";
@@ -16,6 +17,8 @@ export interface DocumentHooksDeps {
   webhooks: DispatchDeps;
   policyFor(tenantId: string): TenantPolicy;
   logger: Logger;
+  /** How long an upload waits for the pipeline's queue before leaving it to the outbox. @default 2000 */
+  enqueueTimeoutMs?: number;
 }
 
 export function documentHooks(deps: DocumentHooksDeps): DocumentHooks {
@@ -41,11 +44,23 @@ export function documentHooks(deps: DocumentHooksDeps): DocumentHooks {
     },
     async onEvent(event) {
       if (event.version !== undefined) {
-        await deps.pipeline.enqueue({
-          tenantId: event.tenantId,
-          documentId: event.documentId,
-          version: event.version,
-        });
+        // Bounded: with Redis down the client would hold the upload's answer through its
+        // reconnects. The version's outbox row (written with it) lets the worker's relay enqueue
+        // it later, and the job id keeps a late duplicate single.
+        await within(
+          deps.pipeline.enqueue({
+            tenantId: event.tenantId,
+            documentId: event.documentId,
+            version: event.version,
+          }),
+          deps.enqueueTimeoutMs ?? 2_000,
+          "pipeline enqueue",
+        ).catch((err: Error) =>
+          deps.logger.warn(
+            { err: err.message, document: event.documentId, version: event.version },
+            "pipeline not reached; the outbox relay will enqueue this version",
+          ),
+        );
       }
       await fanOut(deps.webhooks, {
         id: `evt_${event.type.replace(".", "_")}_${event.changeId}`,

@@ -1,6 +1,6 @@
 // The worker entry: `node runtime/worker.ts` (`npm run worker`). Processes uploaded document
 // versions through the pipeline (extract, classify, entities, standardize, compliance, index,
-// notify), trains tenant classifiers in the background and delivers webhooks. Any number of workers may run against the same Redis: jobs are
+// notify), relays versions whose enqueue was lost (runtime/outbox), trains tenant classifiers in the background and delivers webhooks. Any number of workers may run against the same Redis: jobs are
 // taken once, and a worker that dies mid-job has its job retried by another. SIGTERM/SIGINT let
 // running jobs finish before exit.
 import pino from "pino";
@@ -10,8 +10,9 @@ import { loadConfig } from "./app/index.ts";
 import { createSecretBox } from "./auth/secret-box.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
+import { startProcessingRelay } from "./outbox/index.ts";
 import { pipelineHandlers } from "./pipeline/handlers/index.ts";
-import { startPipelineWorker } from "./pipeline/index.ts";
+import { Pipeline, startPipelineWorker } from "./pipeline/index.ts";
 import { databaseStepRecorder } from "./pipeline/record/index.ts";
 import { queueConnection } from "./queues.ts";
 import { createStorageDriver } from "./storage/index.ts";
@@ -66,6 +67,18 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
       notify: pipelineNotifier({ databases: tenants.databases, queue: deliveries }),
     }),
   });
+  // Versions whose enqueue was lost at upload (Redis down) reach the pipeline from the outbox.
+  const producer = new Pipeline({ connection, prefix: config.QUEUE_PREFIX });
+  const relay =
+    config.OUTBOX_RELAY_INTERVAL_SECONDS === 0
+      ? undefined
+      : startProcessingRelay({
+          databases: tenants.databases,
+          tenants: () => tenants.registry.list().map((l) => l.tenantId),
+          enqueue: (ref) => producer.enqueue(ref),
+          intervalMs: config.OUTBOX_RELAY_INTERVAL_SECONDS * 1000,
+          logger,
+        });
   const training = startClassifierTrainingWorker({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -91,7 +104,8 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
     close() {
       closing ??= (async () => {
         logger.info("worker stopping: running jobs finish first");
-        await Promise.all([pipeline.close(), training.close(), webhooks?.close()]);
+        await relay?.stop();
+        await Promise.all([pipeline.close(), training.close(), webhooks?.close(), producer.close()]);
         await deliveries.queue.close();
         await tenants.close();
         logger.info("worker stopped");

@@ -95,6 +95,24 @@ export const ConfigSchema = z
       .default("wspec"),
     /** Documents processed at once by one worker process (`npm run worker`). */
     WORKER_CONCURRENCY: int(1, 64).default(4),
+    /** Seconds between passes of the processing outbox relay (worker); 0 turns it off. */
+    OUTBOX_RELAY_INTERVAL_SECONDS: int(0, 3600).default(5),
+    /** Seconds between retention disposal runs (a BullMQ repeatable job); 0 turns them off. */
+    RETENTION_INTERVAL_SECONDS: int(0, 7 * 86_400).default(3600),
+    /** The SMTP server notifications are sent through; unset: in-app notifications only. */
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: int(1, 65_535).default(587),
+    /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+    SMTP_SECURE: bool.default(false),
+    /** Refuse to send unless the connection is upgraded with STARTTLS. */
+    SMTP_REQUIRE_TLS: bool.default(false),
+    /** false accepts a self-signed server certificate (local development only). */
+    SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    SMTP_FROM: z.email().default("wspec@localhost.localdomain"),
+    /** Seconds between daily-digest runs (users who chose "digest"). */
+    NOTIFY_DIGEST_INTERVAL_SECONDS: int(60, 7 * 86_400).default(86_400),
     WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
     /** Webhooks may use plain http:// (local development only; otherwise https only). */
     WEBHOOKS_ALLOW_HTTP: bool.default(false),
@@ -105,6 +123,13 @@ export const ConfigSchema = z
         code: "custom",
         path: ["DATABASE_ADMIN_URL"],
         message: "is required when MIGRATE_ON_START is true",
+      });
+    }
+    if ((v.SMTP_USER === undefined) !== (v.SMTP_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [v.SMTP_USER === undefined ? "SMTP_USER" : "SMTP_PASSWORD"],
+        message: "SMTP_USER and SMTP_PASSWORD are set together or not at all",
       });
     }
     if (v.DB_POOL_MAX_PER_TENANT > v.DB_POOL_MAX_TOTAL) {

@@ -10,6 +10,7 @@ export * from "./document-permissions/index.ts";
 export * from "./document-processing/index.ts";
 export * from "./document-versions/index.ts";
 export * from "./documents/index.ts";
+export * from "./processing-outbox/index.ts";
 export * from "./refresh-tokens/index.ts";
 export * from "./tenants/index.ts";
 export * from "./users/index.ts";
@@ -36,4 +37,5 @@ export const TENANT_TABLES = [
   "classifier_examples",
   "classifier_models",
   "classifier_trainings",
+  "processing_outbox",
 ] as const;

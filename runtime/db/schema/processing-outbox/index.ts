@@ -1,0 +1,1 @@
+export { type ProcessingOutboxRow, processingOutbox } from "./processing-outbox.ts";
