@@ -6,7 +6,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { servicePrincipalTrust } from "./cluster.ts";
-import { global, managedPolicyArn, named, type Placement, regional } from "./common.ts";
+import { global, managedPolicyArn, type Placement, regional } from "./common.ts";
+import { clusterOnlySecurityGroup } from "./network.ts";
 
 export const AWS_AURORA_TYPE = "wspec:aws:AuroraPostgres";
 export const POSTGRES_PORT = 5432;
@@ -66,23 +67,16 @@ export class AwsAuroraPostgres extends pulumi.ComponentResource {
       { name: args.clusterIdentifier, subnetIds: args.subnetIds, ...regional(placement) },
       parent,
     );
-    const sg = new aws.ec2.SecurityGroup(
+    const sg = clusterOnlySecurityGroup(
       `${name}-sg`,
       {
         vpcId: args.vpcId,
+        port: POSTGRES_PORT,
+        clientSecurityGroupIds: args.clientSecurityGroupIds,
         description: `PostgreSQL from the cluster's pods only (${args.clusterIdentifier})`,
-        ingress: [
-          {
-            protocol: "tcp",
-            fromPort: POSTGRES_PORT,
-            toPort: POSTGRES_PORT,
-            securityGroups: args.clientSecurityGroupIds,
-            description: "EKS cluster security group",
-          },
-        ],
-        egress: [],
-        ...named(placement, `${args.clusterIdentifier}-db`),
+        nameTag: `${args.clusterIdentifier}-db`,
       },
+      placement,
       parent,
     );
     const params = new aws.rds.ClusterParameterGroup(

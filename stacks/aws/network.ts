@@ -71,9 +71,10 @@ export class AwsNetwork extends pulumi.ComponentResource {
       parent,
     );
 
-    const publicSubnets = plan.public.map((cidr, i) => {
-      const subnet = new aws.ec2.Subnet(
-        `${name}-public-${i}`,
+    /** One zone's subnet; `elbRole` tells Kubernetes which load balancers it may hold. */
+    const zoneSubnet = (kind: "public" | "private", i: number, cidr: string, elbRole: string) =>
+      new aws.ec2.Subnet(
+        `${name}-${kind}-${i}`,
         {
           vpcId: vpc.id,
           cidrBlock: cidr,
@@ -81,15 +82,12 @@ export class AwsNetwork extends pulumi.ComponentResource {
           // Nothing is launched here that should get a public address by default.
           mapPublicIpOnLaunch: false,
           region: placement.region,
-          tags: {
-            ...placement.tags,
-            ...clusterTag,
-            Name: `${name}-public-${i}`,
-            "kubernetes.io/role/elb": "1",
-          },
+          tags: { ...placement.tags, ...clusterTag, Name: `${name}-${kind}-${i}`, [elbRole]: "1" },
         },
         parent,
       );
+    const publicSubnets = plan.public.map((cidr, i) => {
+      const subnet = zoneSubnet("public", i, cidr, "kubernetes.io/role/elb");
       new aws.ec2.RouteTableAssociation(
         `${name}-public-${i}`,
         { subnetId: subnet.id, routeTableId: publicRoutes.id, region: placement.region },
@@ -114,23 +112,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
 
     const privateRouteTables: aws.ec2.RouteTable[] = [];
     const privateSubnets = plan.private.map((cidr, i) => {
-      const subnet = new aws.ec2.Subnet(
-        `${name}-private-${i}`,
-        {
-          vpcId: vpc.id,
-          cidrBlock: cidr,
-          availabilityZone: zones[i] as pulumi.Output<string>,
-          mapPublicIpOnLaunch: false,
-          region: placement.region,
-          tags: {
-            ...placement.tags,
-            ...clusterTag,
-            Name: `${name}-private-${i}`,
-            "kubernetes.io/role/internal-elb": "1",
-          },
-        },
-        parent,
-      );
+      const subnet = zoneSubnet("private", i, cidr, "kubernetes.io/role/internal-elb");
       const nat = nats[Math.min(i, nats.length - 1)] as aws.ec2.NatGateway;
       const routes = new aws.ec2.RouteTable(
         `${name}-private-${i}`,
@@ -182,4 +164,38 @@ export class AwsNetwork extends pulumi.ComponentResource {
       privateSubnetIds: this.privateSubnetIds,
     });
   }
+}
+
+/** A security group that admits `port` from the cluster's security groups only and sends nothing. */
+export function clusterOnlySecurityGroup(
+  name: string,
+  args: {
+    readonly vpcId: pulumi.Input<string>;
+    readonly port: number;
+    readonly clientSecurityGroupIds: pulumi.Input<string>[];
+    readonly description: string;
+    readonly nameTag: string;
+  },
+  placement: Placement,
+  opts: pulumi.CustomResourceOptions,
+): aws.ec2.SecurityGroup {
+  return new aws.ec2.SecurityGroup(
+    name,
+    {
+      vpcId: args.vpcId,
+      description: args.description,
+      ingress: [
+        {
+          protocol: "tcp",
+          fromPort: args.port,
+          toPort: args.port,
+          securityGroups: args.clientSecurityGroupIds,
+          description: "EKS cluster security group",
+        },
+      ],
+      egress: [],
+      ...named(placement, args.nameTag),
+    },
+    opts,
+  );
 }

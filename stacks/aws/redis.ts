@@ -3,7 +3,8 @@
 // users (one per pooled tenant, limited to its key prefix) for the shared one.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { named, type Placement, regional } from "./common.ts";
+import { type Placement, regional } from "./common.ts";
+import { clusterOnlySecurityGroup } from "./network.ts";
 
 export const AWS_REDIS_TYPE = "wspec:aws:Redis";
 export const REDIS_PORT = 6379;
@@ -46,23 +47,16 @@ export class AwsRedis extends pulumi.ComponentResource {
       { name: args.replicationGroupId, subnetIds: args.subnetIds, ...regional(placement) },
       parent,
     );
-    const sg = new aws.ec2.SecurityGroup(
+    const sg = clusterOnlySecurityGroup(
       `${name}-sg`,
       {
         vpcId: args.vpcId,
+        port: REDIS_PORT,
+        clientSecurityGroupIds: args.clientSecurityGroupIds,
         description: `Redis from the cluster's pods only (${args.replicationGroupId})`,
-        ingress: [
-          {
-            protocol: "tcp",
-            fromPort: REDIS_PORT,
-            toPort: REDIS_PORT,
-            securityGroups: args.clientSecurityGroupIds,
-            description: "EKS cluster security group",
-          },
-        ],
-        egress: [],
-        ...named(placement, `${args.replicationGroupId}-redis`),
+        nameTag: `${args.replicationGroupId}-redis`,
       },
+      placement,
       parent,
     );
     const ha = args.replicas > 0;

@@ -16,7 +16,7 @@ import { auditLogs, logWorkspace } from "./monitoring.ts";
 import { azureNetwork, privateEndpoint, type SubnetPlan } from "./network.ts";
 import { azurePassword, flexibleServer, serverParameters } from "./postgres.ts";
 import { redisCache } from "./redis.ts";
-import { scopedRole } from "./roles.ts";
+import { grantsTo } from "./roles.ts";
 import { storageAccount } from "./storage.ts";
 
 /** Log Analytics workspace names: 4-63 letters, digits and hyphens. */
@@ -106,16 +106,11 @@ export function azureEstate(name: string, args: AzureEstateArgs, component: pulu
     { resourceGroupName, location, resourceName: resourceName(id, "cmk", "azureManagedIdentity"), tags },
     parent,
   );
-  const cmkAccess = scopedRole(
+  const cmkAccess = grantsTo(subscriptionId, cmkIdentity.principalId, parent)(
     `${name}-cmk-key-access`,
-    {
-      subscriptionId,
-      principalId: cmkIdentity.principalId,
-      role: "keyVaultCryptoServiceEncryptionUser",
-      scope: key.id,
-      description: `storage and PostgreSQL of ${id} unwrap their customer-managed key`,
-    },
-    parent,
+    "keyVaultCryptoServiceEncryptionUser",
+    key.id,
+    `storage and PostgreSQL of ${id} unwrap their customer-managed key`,
   );
 
   const store = storageAccount(
@@ -192,27 +187,18 @@ export function azureEstate(name: string, args: AzureEstateArgs, component: pulu
     { resourceGroupName, location, resourceName: resourceName(id, "aks", "azureManagedIdentity"), tags },
     parent,
   );
-  const aksKeyAccess = scopedRole(
+  const aksGrant = grantsTo(subscriptionId, aksIdentity.principalId, parent);
+  const aksKeyAccess = aksGrant(
     `${name}-aks-key-access`,
-    {
-      subscriptionId,
-      principalId: aksIdentity.principalId,
-      role: "keyVaultCryptoUser",
-      scope: key.id,
-      description: `AKS of ${id} encrypts Kubernetes secrets with the key`,
-    },
-    parent,
+    "keyVaultCryptoUser",
+    key.id,
+    `AKS of ${id} encrypts Kubernetes secrets with the key`,
   );
-  const aksVaultAccess = scopedRole(
+  const aksVaultAccess = aksGrant(
     `${name}-aks-vault-link`,
-    {
-      subscriptionId,
-      principalId: aksIdentity.principalId,
-      role: "keyVaultContributor",
-      scope: vault.id,
-      description: `AKS of ${id} links the private vault for KMS`,
-    },
-    parent,
+    "keyVaultContributor",
+    vault.id,
+    `AKS of ${id} links the private vault for KMS`,
   );
   const cluster = aksCluster(
     `${name}-aks`,

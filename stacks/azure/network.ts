@@ -76,42 +76,43 @@ export function azureNetwork(
     },
     opts,
   );
-  // Subnets one after another: Azure rejects concurrent changes to one VNet.
-  const nodes = new network.Subnet(
-    `${name}-nodes`,
+  // Subnets one after another: Azure rejects concurrent changes to one VNet. None reaches the
+  // internet through Azure's implicit SNAT (nodes go out through the cluster's load balancer only).
+  const subnet = (
+    key: string,
+    subnetName: string,
+    addressPrefix: string,
+    extra: Partial<network.SubnetArgs>,
+    after?: network.Subnet,
+  ) =>
+    new network.Subnet(
+      `${name}-${key}`,
+      {
+        resourceGroupName,
+        virtualNetworkName: vnet.name,
+        subnetName,
+        addressPrefix,
+        defaultOutboundAccess: false,
+        ...extra,
+      },
+      after ? { ...opts, dependsOn: [after] } : opts,
+    );
+  const nodes = subnet("nodes", "aks-nodes", plan.nodes, {});
+  const postgres = subnet(
+    "postgres",
+    "postgres",
+    plan.postgres,
     {
-      resourceGroupName,
-      virtualNetworkName: vnet.name,
-      subnetName: "aks-nodes",
-      addressPrefix: plan.nodes,
-      // Nodes reach the internet through the cluster's load balancer only, not Azure's implicit SNAT.
-      defaultOutboundAccess: false,
-    },
-    opts,
-  );
-  const postgres = new network.Subnet(
-    `${name}-postgres`,
-    {
-      resourceGroupName,
-      virtualNetworkName: vnet.name,
-      subnetName: "postgres",
-      addressPrefix: plan.postgres,
-      defaultOutboundAccess: false,
       delegations: [{ name: "postgres-flexible", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }],
     },
-    { ...opts, dependsOn: [nodes] },
+    nodes,
   );
-  const endpoints = new network.Subnet(
-    `${name}-endpoints`,
-    {
-      resourceGroupName,
-      virtualNetworkName: vnet.name,
-      subnetName: "private-endpoints",
-      addressPrefix: plan.endpoints,
-      defaultOutboundAccess: false,
-      privateEndpointNetworkPolicies: "Enabled",
-    },
-    { ...opts, dependsOn: [postgres] },
+  const endpoints = subnet(
+    "endpoints",
+    "private-endpoints",
+    plan.endpoints,
+    { privateEndpointNetworkPolicies: "Enabled" },
+    postgres,
   );
 
   const zone = (key: string, zoneName: string) => {

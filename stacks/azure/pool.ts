@@ -14,7 +14,7 @@ import type { DatabaseOutput, WorkloadIdentity } from "../shared/outputs.ts";
 import { rotatingKey } from "./key-vault.ts";
 import type { AzurePoolPlatformRef } from "./platform.ts";
 import { REDIS_TLS_PORT } from "./redis.ts";
-import { scopedRole } from "./roles.ts";
+import { grantsTo } from "./roles.ts";
 import { azureWorkloadBinding, runtimeIdentity } from "./runtime-identity.ts";
 import { blobContainer } from "./storage.ts";
 import type { AzureTenantOutputs } from "./types.ts";
@@ -79,16 +79,11 @@ export class AzurePoolTenant extends pulumi.ComponentResource implements AzureTe
         dataOpts,
       );
       key = { id: tenantKey.id, keyUri: tenantKey.keyUri };
-      const storageKeyAccess = scopedRole(
+      const storageKeyAccess = grantsTo(subscriptionId, platform.storageIdentityPrincipalId, parent)(
         `${name}-storage-key-access`,
-        {
-          subscriptionId,
-          principalId: platform.storageIdentityPrincipalId,
-          role: "keyVaultCryptoServiceEncryptionUser",
-          scope: tenantKey.id,
-          description: `pool storage encrypts tenant ${tenantId}'s container with its key`,
-        },
-        parent,
+        "keyVaultCryptoServiceEncryptionUser",
+        tenantKey.id,
+        `pool storage encrypts tenant ${tenantId}'s container with its key`,
       );
       scope = new storage.EncryptionScope(
         `${name}-encryption-scope`,

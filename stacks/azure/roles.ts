@@ -52,3 +52,18 @@ export function scopedRole(
     opts,
   );
 }
+
+/** Role assignments for one principal, each scoped to one resource: `grant(name, role, scope, why)`. */
+export function grantsTo(
+  subscriptionId: pulumi.Input<string>,
+  principalId: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): (
+  name: string,
+  role: BuiltInRole,
+  scope: pulumi.Input<string>,
+  description: string,
+) => authorization.RoleAssignment {
+  return (name, role, scope, description) =>
+    scopedRole(name, { subscriptionId, principalId, role, scope, description }, opts);
+}

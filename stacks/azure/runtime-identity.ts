@@ -5,7 +5,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js"
 import type * as pulumi from "@pulumi/pulumi";
 import { resourceName } from "../shared/naming.ts";
 import { RUNTIME_SERVICE_ACCOUNT } from "../shared/tenant-namespace.ts";
-import { scopedRole } from "./roles.ts";
+import { grantsTo } from "./roles.ts";
 
 export interface RuntimeIdentityArgs {
   readonly tenantId: string;
@@ -51,28 +51,19 @@ export function runtimeIdentity(
     },
     { parent },
   );
-  scopedRole(
+  const grant = grantsTo(subscriptionId, identity.principalId, { parent });
+  grant(
     `${name}-runtime-blob-access`,
-    {
-      subscriptionId,
-      principalId: identity.principalId,
-      role: "storageBlobDataContributor",
-      scope: args.containerId,
-      description: args.containerDescription,
-    },
-    { parent },
+    "storageBlobDataContributor",
+    args.containerId,
+    args.containerDescription,
   );
   if (args.keyId !== undefined) {
-    scopedRole(
+    grant(
       `${name}-runtime-key-access`,
-      {
-        subscriptionId,
-        principalId: identity.principalId,
-        role: "keyVaultCryptoUser",
-        scope: args.keyId,
-        description: `runtime of tenant ${tenantId} encrypts with its key`,
-      },
-      { parent },
+      "keyVaultCryptoUser",
+      args.keyId,
+      `runtime of tenant ${tenantId} encrypts with its key`,
     );
   }
   return identity;
