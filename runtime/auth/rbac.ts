@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   "tenants:manage",
   "webhooks:manage",
   "ai:train",
+  "retention:read",
+  "retention:run",
+  "notifications:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,7 +37,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  * tenant (everything but creating tenants); compliance-officer reviews (read, audit, run checks)
  * and places legal holds but never changes documents; document-manager curates documents and
  * categories; end-user uploads and reads only what it created or what was shared with it
- * (documents:read-all is what lifts that restriction).
+ * (documents:read-all is what lifts that restriction). Retention disposal destroys data, so only
+ * admins run it (retention:run); everyone reads their own notifications (notifications:read).
  */
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   "global-admin": PERMISSIONS,
@@ -46,6 +50,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     "audit:read",
     "compliance:read",
     "compliance:run",
+    "retention:read",
+    "notifications:read",
   ],
   "document-manager": [
     "documents:read",
@@ -56,8 +62,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     "categories:manage",
     "compliance:read",
     "ai:train",
+    "notifications:read",
   ],
-  "end-user": ["documents:read", "documents:write"],
+  "end-user": ["documents:read", "documents:write", "notifications:read"],
 };
 
 const MATRIX: ReadonlyMap<Role, ReadonlySet<Permission>> = new Map(
