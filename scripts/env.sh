@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local environment: `npm run env -- up|down|status|clean`.
 # Starts on loopback, on free ports: etcd + kube-apiserver + kube-controller-manager, a private
-# PostgreSQL cluster, Redis with ACLs, S3 (moto), Azure Blob (azurite) and GCS (fake-gcs-server).
+# PostgreSQL cluster, Redis with ACLs, S3 (moto), Azure Blob (azurite), GCS (fake-gcs-server) and
+# the virus scanner clamd (scripts/clamav).
 # Writes .wspec/env.json, the one file tests, the demo and later code read endpoints from.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${WSPEC_STATE_DIR:-$ROOT/.wspec}"
 RUN="$STATE/run" LOGS="$STATE/logs" DATA="$STATE/data" PKI="$STATE/pki"
 export PATH="$ROOT/node_modules/.bin:$STATE/bin:$PATH"
-SERVICES=(etcd kube-apiserver kube-controller-manager postgres redis s3 azure-blob gcs)
+SERVICES=(etcd kube-apiserver kube-controller-manager postgres redis s3 azure-blob gcs clamd)
 PG_BIN="/usr/lib/postgresql/$POSTGRES_MAJOR/bin"
 AS_PG=(); [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
 
@@ -24,7 +25,7 @@ usage() { echo "usage: npm run env -- up|down|status|clean" >&2; exit 2; }
 # after a crash is still usable, so a restarted service keeps its address.
 port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PORT_NAMES=(ETCD_PORT ETCD_PEER_PORT APISERVER_PORT PG_PORT REDIS_PORT S3_PORT AZURE_PORT GCS_PORT)
+PORT_NAMES=(ETCD_PORT ETCD_PEER_PORT APISERVER_PORT PG_PORT REDIS_PORT S3_PORT AZURE_PORT GCS_PORT CLAMD_PORT)
 load_ports() {
   [ -f "$STATE/ports.env" ] && . "$STATE/ports.env"
   local taken=" "
@@ -42,7 +43,7 @@ owned_port() {
   case "$1" in
     ETCD_PORT|ETCD_PEER_PORT) running etcd ;; APISERVER_PORT) running kube-apiserver ;;
     PG_PORT) running postgres ;; REDIS_PORT) running redis ;; S3_PORT) running s3 ;;
-    AZURE_PORT) running azure-blob ;; GCS_PORT) running gcs ;; *) return 1 ;;
+    AZURE_PORT) running azure-blob ;; GCS_PORT) running gcs ;; CLAMD_PORT) running clamd ;; *) return 1 ;;
   esac
 }
 load_secrets() {
@@ -109,7 +110,15 @@ healthy() {
     s3) curl_ok "http://127.0.0.1:$S3_PORT/moto-api/data.json" ;;
     azure-blob) curl_any "http://127.0.0.1:$AZURE_PORT/$AZURE_ACCOUNT?comp=list" ;;
     gcs) curl_ok "http://127.0.0.1:$GCS_PORT/storage/v1/b?project=wspec-local" ;;
+    clamd) clamd_ping ;;
   esac
+}
+# clamd's own PING command (z-prefixed: NUL-terminated), answered PONG once its database is loaded.
+clamd_ping() {
+  local reply=""
+  { exec 3<>"/dev/tcp/127.0.0.1/$CLAMD_PORT"; } 2>/dev/null || return 1
+  printf 'zPING\0' >&3; IFS= read -r -d '' -t 2 reply <&3 || true; exec 3<&- 3>&-
+  [ "$reply" = PONG ]
 }
 wait_healthy() { # NAME TIMEOUT_S
   local deadline=$(( $(date +%s) + $2 ))
@@ -227,6 +236,13 @@ start_gcs() {
     -backend filesystem -filesystem-root "$DATA/gcs" -external-url "http://127.0.0.1:$GCS_PORT" \
     -public-host "127.0.0.1:$GCS_PORT" -log-level warn
 }
+# Above the largest tier's upload limit (enterprise, 100 MB), so every allowed upload is scanned.
+CLAMD_STREAM_MAX_MB=101
+start_clamd() {
+  bash "$ROOT/scripts/clamav/clamav.sh" conf "$RUN/clamd.conf" "$CLAMD_PORT" "${CLAMD_STREAM_MAX_MB}M" 2>>"$LOGS/clamd.log" \
+    || die "clamd: writing its configuration failed; see $LOGS/clamd.log"
+  spawn clamd "$(bash "$ROOT/scripts/clamav/clamav.sh" bin)" -c "$RUN/clamd.conf"
+}
 
 write_env_json() {
   ( umask 077; node - > "$STATE/env.json.tmp" <<'JS'
@@ -247,6 +263,7 @@ console.log(JSON.stringify({
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${e.AZURE_ACCOUNT};AccountKey=${e.AZURE_ACCOUNT_KEY};BlobEndpoint=${local(e.AZURE_PORT)}/${e.AZURE_ACCOUNT};`,
   },
   gcs: { endpoint: local(e.GCS_PORT), projectId: "wspec-local" },
+  clamd: { host: "127.0.0.1", port: Number(e.CLAMD_PORT), address: `tcp://127.0.0.1:${e.CLAMD_PORT}`, streamMaxBytes: Number(e.CLAMD_STREAM_MAX_MB) * 1024 * 1024 },
   pulumi: {
     bin: `${e.STATE}/bin/pulumi`, binDir: `${e.STATE}/bin`, version: e.PULUMI_VERSION,
     backendUrl: `file://${e.STATE}/pulumi-state`, home: `${e.WSPEC_CACHE}/pulumi-home`, passphrase: e.PULUMI_PASSPHRASE,
@@ -263,8 +280,10 @@ cmd_up() {
     [ -x "$(tool_bin "$b")" ] || die "$b is not installed; run 'npm run setup' (or set its WSPEC_*_BIN)"
   done
   [ -x "$STATE/bin/pulumi-resource-pulumi-nodejs" ] || bash "$ROOT/scripts/setup.sh" project-bin
+  [ -x "$(bash "$ROOT/scripts/clamav/clamav.sh" bin)" ] \
+    || die "clamd is not installed; run 'npm run setup' (Debian package clamav-daemon) or set WSPEC_CLAMD_BIN"
   load_secrets; load_ports; make_pki; write_kubeconfig
-  export ROOT STATE LOGS WSPEC_CACHE KUBERNETES_VERSION PULUMI_VERSION AZURE_ACCOUNT "${PORT_NAMES[@]}" \
+  export ROOT STATE LOGS WSPEC_CACHE KUBERNETES_VERSION PULUMI_VERSION AZURE_ACCOUNT CLAMD_STREAM_MAX_MB "${PORT_NAMES[@]}" \
     PG_PASSWORD REDIS_PASSWORD S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY AZURE_ACCOUNT_KEY PULUMI_PASSPHRASE
 
   # Independent services start together; the control plane goes in order.
@@ -274,6 +293,7 @@ cmd_up() {
   running s3 || start_s3
   running azure-blob || start_azure_blob
   running gcs || start_gcs
+  running clamd || start_clamd
   wait_healthy etcd 30
   running kube-apiserver || start_apiserver
   wait_healthy kube-apiserver 60
@@ -283,14 +303,14 @@ cmd_up() {
       || die "applying crds/*.yaml failed; see $LOGS/crds.log"
     start_controller_manager
   fi
-  for s in postgres redis s3 azure-blob gcs kube-controller-manager; do wait_healthy "$s" 60; done
+  for s in postgres redis s3 azure-blob gcs clamd kube-controller-manager; do wait_healthy "$s" 60; done
   write_env_json
   step "environment up in $(( $(date +%s) - t0 )) s; endpoints in $STATE/env.json"
 }
 
 cmd_down() {
   [ -d "$RUN" ] || { step "environment is not running"; return; }
-  for s in kube-controller-manager kube-apiserver etcd redis s3 azure-blob gcs; do stop_group "$s"; done
+  for s in kube-controller-manager kube-apiserver etcd redis s3 azure-blob gcs clamd; do stop_group "$s"; done
   local data; data=$(pg_data)
   if [ -f "$data/postmaster.pid" ]; then
     "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$data" -m fast -w -s stop >/dev/null 2>&1 || true
@@ -315,7 +335,8 @@ cmd_status() {
   printf '%-24s %-8s %-8s %s\n' SERVICE PID PORT STATE
   for s in "${SERVICES[@]}"; do
     local port=""; case "$s" in etcd) port=${ETCD_PORT:-};; kube-apiserver) port=${APISERVER_PORT:-};; postgres) port=${PG_PORT:-};;
-      redis) port=${REDIS_PORT:-};; s3) port=${S3_PORT:-};; azure-blob) port=${AZURE_PORT:-};; gcs) port=${GCS_PORT:-};; esac
+      redis) port=${REDIS_PORT:-};; s3) port=${S3_PORT:-};; azure-blob) port=${AZURE_PORT:-};; gcs) port=${GCS_PORT:-};;
+      clamd) port=${CLAMD_PORT:-};; esac
     local st=stopped
     # One retry: a loaded machine can miss a 2 s health deadline.
     if running "$s"; then if healthy "$s" || { sleep 1; healthy "$s"; }; then st=healthy; else st=unhealthy; bad=1; fi else bad=1; fi

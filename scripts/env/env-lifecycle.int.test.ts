@@ -52,6 +52,7 @@ describe("scripts/env.sh lifecycle", () => {
         "s3",
         "azure-blob",
         "gcs",
+        "clamd",
       ]) {
         const row = new RegExp(`^${svc}\\s+(\\d+)\\s+\\S+\\s+healthy$`, "m").exec(status.stdout);
         expect(row, `${svc} in\n${status.stdout}`).not.toBeNull();

@@ -39,6 +39,13 @@ export const LocalEnvSchema = z.object({
     connectionString: z.string(),
   }),
   gcs: z.object({ endpoint: url, projectId: z.string() }),
+  /** The virus scanner (clamd, INSTREAM over loopback TCP) and its StreamMaxLength in bytes. */
+  clamd: z.object({
+    host: z.string(),
+    port,
+    address: z.string().startsWith("tcp://"),
+    streamMaxBytes: z.number().int().min(1),
+  }),
   pulumi: z.object({
     bin: z.string(),
     binDir: z.string(),
