@@ -1,9 +1,14 @@
 // Text extraction for the pipeline's first step: plain text out of the formats customers upload.
 // Each format goes through a maintained library (unpdf for PDF, mammoth for DOCX, html-to-text for
 // HTML); formats without text (images) yield none rather than failing, so later steps still run.
+// This is the in-thread part: callers use extractText from ./pool.ts, which runs it in a worker
+// thread with memory and time limits, never on the API's event loop. Zip containers are checked
+// for decompression bombs (./zip-guard.ts) before their parser sees them.
 import { convert } from "html-to-text";
 import mammoth from "mammoth";
 import { extractText as extractPdfText, getDocumentProxy } from "unpdf";
+import { ExtractionLimitError, UnreadableDocumentError } from "./errors.ts";
+import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-guard.ts";
 
 export interface ExtractedText {
   text: string;
@@ -15,34 +20,29 @@ export interface ExtractedText {
   truncated: boolean;
 }
 
-/** A document whose bytes cannot be read as its declared type: not worth retrying. */
-export class UnreadableDocumentError extends Error {
-  constructor(contentType: string, cause: unknown) {
-    super(
-      `the document is not readable as ${contentType}: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
-    );
-    this.name = "UnreadableDocumentError";
-  }
-}
-
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const HTML = new Set(["text/html", "application/xhtml+xml"]);
 const PLAIN = new Set(["text/plain", "text/markdown", "text/csv", "application/xml", "text/xml"]);
 
 export interface ExtractOptions {
   /** Cap on extracted characters (search and NLP need no more). @default 1_000_000 */
   maxChars?: number;
+  /** Limits on zip containers (DOCX). */
+  zip?: ZipLimits;
 }
+
+/** Share of NUL bytes a text type may hold: more is binary content declared as text. */
+export const MAX_NUL_SHARE = 0.01;
 
 /** The media type without parameters, lowercased (`text/plain; charset=utf-8` → `text/plain`). */
 export function baseType(contentType: string): string {
   return (contentType.split(";")[0] ?? "").trim().toLowerCase();
 }
 
-export async function extractText(
+export async function extractInThread(
   bytes: Uint8Array,
   contentType: string,
-  { maxChars = 1_000_000 }: ExtractOptions = {},
+  { maxChars = 1_000_000, zip = DEFAULT_ZIP_LIMITS }: ExtractOptions = {},
 ): Promise<ExtractedText> {
   const type = baseType(contentType);
   const cap = (text: string, method: ExtractedText["method"], pages?: number): ExtractedText => {
@@ -55,9 +55,10 @@ export async function extractText(
       ...(pages === undefined ? {} : { pages }),
     };
   };
+  if (PLAIN.has(type) || HTML.has(type) || type === "application/json") checkNuls(bytes, type);
   try {
     if (PLAIN.has(type)) return cap(decodeUtf8(bytes), "plain");
-    if (type === "text/html" || type === "application/xhtml+xml") {
+    if (HTML.has(type)) {
       return cap(
         convert(decodeUtf8(bytes), {
           wordwrap: false,
@@ -75,13 +76,28 @@ export async function extractText(
       return cap(text, "pdf", totalPages);
     }
     if (type === DOCX) {
+      checkZip(bytes, type, zip);
       const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
       return cap(value, "docx");
     }
   } catch (err) {
+    if (err instanceof UnreadableDocumentError) throw err;
     throw new UnreadableDocumentError(type, err);
   }
   return { text: "", method: "none", truncated: false };
+}
+
+/** NUL-laden "text" is binary under a text type: refused, naming the limit, instead of mangled. */
+function checkNuls(bytes: Uint8Array, type: string): void {
+  let nuls = 0;
+  for (const b of bytes) if (b === 0) nuls++;
+  if (nuls > 0 && nuls > bytes.length * MAX_NUL_SHARE) {
+    throw new ExtractionLimitError(
+      type,
+      "maxNulShare",
+      `${nuls} of its ${bytes.length} bytes are NUL; text may hold at most ${MAX_NUL_SHARE * 100}%`,
+    );
+  }
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

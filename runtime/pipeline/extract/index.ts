@@ -1,7 +1,10 @@
+export { ExtractionLimitError, UnreadableDocumentError } from "./errors.ts";
+export { baseType, type ExtractedText, type ExtractOptions } from "./extract-text.ts";
 export {
-  baseType,
-  type ExtractedText,
-  type ExtractOptions,
+  ExtractorPool,
+  type ExtractorPoolOptions,
   extractText,
-  UnreadableDocumentError,
-} from "./extract-text.ts";
+  type RunOptions,
+  sharedExtractorPool,
+} from "./pool.ts";
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-guard.ts";
