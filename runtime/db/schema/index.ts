@@ -10,8 +10,10 @@ export * from "./document-permissions/index.ts";
 export * from "./document-processing/index.ts";
 export * from "./document-versions/index.ts";
 export * from "./documents/index.ts";
+export * from "./notifications/index.ts";
 export * from "./processing-outbox/index.ts";
 export * from "./refresh-tokens/index.ts";
+export * from "./retention-runs/index.ts";
 export * from "./tenants/index.ts";
 export * from "./users/index.ts";
 export * from "./webhook-deliveries/index.ts";
@@ -38,4 +40,7 @@ export const TENANT_TABLES = [
   "classifier_models",
   "classifier_trainings",
   "processing_outbox",
+  "retention_runs",
+  "notifications",
+  "notification_preferences",
 ] as const;

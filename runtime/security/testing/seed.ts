@@ -171,6 +171,16 @@ async function fillUnwrittenTables(h: Harness, t: TenantFixture, ids: Resources[
     classifier_trainings: () =>
       sql`insert into classifier_trainings (tenant_id, job_id, status, requested_at)
           values (${t.id}, ${`seed-${t.slug}`}, 'failed', now())`,
+    retention_runs: () =>
+      sql`insert into retention_runs (tenant_id, run_id, leased_until, started_at, finished_at)
+          values (${t.id}, ${`seed-${t.slug}`}, now(), now(), now())`,
+    notifications: () =>
+      sql`insert into notifications (tenant_id, user_id, type, dedup_key, title, body, email_status)
+          values (${t.id}, ${ids.user ?? ""}, 'document.shared', ${`seed-${t.slug}`},
+                  ${`notice for ${t.slug}`}, ${`body for ${t.slug}`}, 'off')`,
+    notification_preferences: () =>
+      sql`insert into notification_preferences (tenant_id, user_id, event_type, mode)
+          values (${t.id}, ${ids.user ?? ""}, '*', 'digest')`,
     classifier_models: () =>
       sql`insert into classifier_models (tenant_id, model, report, trained_at)
           values (${t.id}, '{}'::jsonb, '{}'::jsonb, now())`,

@@ -1,0 +1,1 @@
+export { type RetentionRun, retentionRuns } from "./retention-run.ts";
