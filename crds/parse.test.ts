@@ -155,6 +155,7 @@ describe("parseComplianceProfileSpec", () => {
         network: { privateOnly: false },
         deletionProtection: false,
         pii: "redact",
+        virusScan: { failOpen: false },
         documentRules: [],
       },
     });

@@ -96,6 +96,14 @@ export const profileAnnotations: CrdDefinition["annotations"] = {
     description:
       "What the runtime does with personal data it finds in a document: block rejects the document, redact stores a redacted copy for viewing, flag only records it.",
   },
+  "spec.virusScan": {
+    description:
+      "Virus scanning of uploads (ClamAV): every upload is scanned before it is stored, and an infected one is refused.",
+  },
+  "spec.virusScan.failOpen": {
+    description:
+      "What happens to uploads while the virus scanner is unreachable. false (the default, fail closed): a new document waits in status pending_scan, nothing of it is served until a retried scan finds it clean, and a new version is refused. true (fail open): uploads are stored and served unscanned, and scanned (and quarantined if infected) once the scanner is back.",
+  },
   "spec.documentRules": {
     "x-kubernetes-list-type": "map",
     "x-kubernetes-list-map-keys": ["name"],

@@ -79,6 +79,7 @@ export const ComplianceProfileSpecSchema = z
     network: z.object({ privateOnly: z.boolean().default(false) }).prefault({}),
     deletionProtection: z.boolean().default(false),
     pii: z.enum(PII_MODES).default("redact"),
+    virusScan: z.object({ failOpen: z.boolean().default(false) }).prefault({}),
     documentRules: z.array(DocumentRuleSchema).max(100).default([]),
   })
   .superRefine((spec, ctx) => addRuleIssues(ctx, profileSpecRules(spec)), {
