@@ -6,7 +6,7 @@
 // after the commit: a crash in between leaves unreferenced objects that the orphan sweeper
 // removes, never a row pointing at destroyed bytes.
 import { eq } from "drizzle-orm";
-import { appendAudit } from "../audit/index.ts";
+import { type AuditOptions, appendAudit } from "../audit/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { classifierExamples, documents, documentVersions } from "../db/schema/index.ts";
 import type { StorageDriver } from "../storage/index.ts";
@@ -30,7 +30,13 @@ export type Disposal =
 
 export async function disposeInTx(
   tx: TenantTx,
-  input: { tenantId: string; documentId: string; now: Date; runId: string; auditKey?: string },
+  input: {
+    tenantId: string;
+    documentId: string;
+    now: Date;
+    runId: string;
+    auditKey?: NonNullable<AuditOptions["key"]>;
+  },
 ): Promise<Disposal> {
   const [due] = await dueDocuments(tx, {
     now: input.now,

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Logger } from "pino";
+import type { AuditOptions } from "../audit/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { retentionRuns } from "../db/schema/index.ts";
 import type { StorageDriver } from "../storage/index.ts";
@@ -17,7 +18,7 @@ export interface RetentionDeps {
   databases: { withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> };
   driver: Pick<StorageDriver, "delete">;
   /** HMAC key of the audit chain, if one is configured (runtime/audit). */
-  auditKey?: string;
+  auditKey?: NonNullable<AuditOptions["key"]>;
   clock?: () => Date;
   logger?: Pick<Logger, "info" | "warn" | "error">;
   /** Told after a run disposed of documents (notifications); a failure here undoes nothing. */
