@@ -6,10 +6,10 @@
 //
 // Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of workers can run the relay: each
 // row is handled by one of them at a time.
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { TenantTx } from "../db/index.ts";
-import { processingOutbox } from "../db/schema/index.ts";
+import { documents, processingOutbox } from "../db/schema/index.ts";
 import type { DocumentVersionRef } from "../pipeline/index.ts";
 
 export interface ProcessingRelayOptions {
@@ -55,15 +55,21 @@ export async function relayTenant(opts: ProcessingRelayOptions, tenantId: string
     const rows = await tx
       .select({ documentId: processingOutbox.documentId, version: processingOutbox.version })
       .from(processingOutbox)
+      .innerJoin(documents, eq(documents.id, processingOutbox.documentId))
       .where(
         and(
           isNull(processingOutbox.sentAt),
+          // Held for its virus scan, or quarantined: runtime/scan starts processing once it is clean.
+          notInArray(documents.status, ["pending_scan", "quarantined"]),
           lt(processingOutbox.createdAt, sql`now() - make_interval(secs => ${graceMs / 1000})`),
+          // Not yet virus-scanned, or found infected (runtime/scan): the pipeline reads no byte of
+          // it. A held document's row is relayed once its scan finds it clean.
+          sql`not exists (select 1 from ${documents} where ${documents.id} = ${processingOutbox.documentId} and ${documents.status} in ('pending_scan', 'quarantined'))`,
         ),
       )
       .orderBy(asc(processingOutbox.createdAt))
       .limit(batch)
-      .for("update", { skipLocked: true });
+      .for("update", { of: processingOutbox, skipLocked: true });
     const sent: typeof rows = [];
     let error: string | undefined;
     for (const row of rows) {
