@@ -29,6 +29,15 @@ const createItem = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: Item } } } },
   responses: { 201: { description: "created" } },
 });
+const findItems = createRoute({
+  method: "get",
+  path: "/api/v2/items/{group}",
+  request: {
+    params: z.object({ group: z.string() }),
+    query: z.strictObject({ name: z.string().optional() }),
+  },
+  responses: { 200: { description: "found" } },
+});
 
 function testApp(over: Partial<AppDeps> & { tier?: Tier } = {}) {
   const { logger, lines } = logs();
@@ -47,6 +56,7 @@ function testApp(over: Partial<AppDeps> & { tier?: Tier } = {}) {
     routes: [
       (a) => {
         a.openapi(createItem, (c) => ok(c, c.req.valid("json"), 201));
+        a.openapi(findItems, (c) => ok(c, { ...c.req.valid("param"), ...c.req.valid("query") }, 200));
         a.get("/api/v2/boom", () => {
           throw new Error("secret connection string postgres://u:p@h/db");
         });
@@ -214,6 +224,58 @@ describe("validation", () => {
       },
       meta: META,
     });
+  });
+});
+
+describe("text PostgreSQL cannot store", () => {
+  it("refuses NUL in a body string, an array item or an object key, naming each field", async () => {
+    const { app } = testApp();
+    const res = await app.request(
+      "/api/v2/items",
+      json({ name: "a\u0000b", count: 1, tags: ["ok", "x\u0000"] }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "VALIDATION_ERROR",
+        message: "invalid json: name, tags.1",
+        details: [
+          { field: "name", message: "must not contain NUL (U+0000)" },
+          { field: "tags.1", message: "must not contain NUL (U+0000)" },
+        ],
+      },
+      meta: META,
+    });
+  });
+
+  it("refuses a lone surrogate sent as a \\u escape", async () => {
+    const { app } = testApp();
+    const res = await app.request("/api/v2/items", json('{"name":"a\\ud800","count":1}'));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: unknown[] } };
+    expect(body.error.details).toEqual([
+      { field: "name", message: "must be valid Unicode (a lone surrogate is not)" },
+    ]);
+  });
+
+  it("refuses NUL in a query parameter and in a path parameter", async () => {
+    const { app } = testApp();
+    const query = await app.request("/api/v2/items/g?name=a%00b", { headers: H });
+    expect(query.status).toBe(400);
+    expect(((await query.json()) as { error: { message: string } }).error.message).toBe(
+      "invalid query: name",
+    );
+    const param = await app.request("/api/v2/items/g%00", { headers: H });
+    expect(param.status).toBe(400);
+    expect(((await param.json()) as { error: { message: string } }).error.message).toBe(
+      "invalid param: group",
+    );
+  });
+
+  it("passes ordinary text, emoji included", async () => {
+    const { app } = testApp();
+    const res = await app.request("/api/v2/items", json({ name: "Größe 😀", count: 1 }));
+    expect(res.status).toBe(201);
   });
 });
 

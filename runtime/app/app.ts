@@ -12,6 +12,7 @@ import { MetaSchema } from "./envelope.ts";
 import { type ApiError, ErrorCode, ErrorDetailSchema, handleError, handleNotFound } from "./errors.ts";
 import { type HealthCheck, registerHealth } from "./health/index.ts";
 import { type TierBodyLimitOptions, tierBodyLimit } from "./middleware/body-limit/index.ts";
+import { methodNotAllowed } from "./middleware/method-not-allowed/index.ts";
 import { validationHook } from "./validation.ts";
 
 export type App = OpenAPIHono<AppEnv>;
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): App {
     );
   });
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+  app.use("*", methodNotAllowed({ routes: () => app.routes }));
   // Tenant data must not sit in shared caches; a route may still choose its own policy.
   app.use(`${API_PREFIX}/*`, async function noStore(c, next) {
     await next();

@@ -1,0 +1,6 @@
+export {
+  type MethodNotAllowedOptions,
+  methodNotAllowed,
+  pathPattern,
+  type RouteEntry,
+} from "./method-not-allowed.ts";
