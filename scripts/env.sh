@@ -2,7 +2,8 @@
 # The local environment: `npm run env -- up|down|status|clean`.
 # Starts on loopback, on free ports: etcd + kube-apiserver + kube-controller-manager, a private
 # PostgreSQL cluster, Redis with ACLs, S3 (moto), Azure Blob (azurite), GCS (fake-gcs-server) and
-# the virus scanner clamd (scripts/clamav).
+# the virus scanner clamd (scripts/clamav), and Mailpit (SMTP with an API to read what was sent)
+# once set-up has built it (an on-demand tool: scripts/env/optional-tools.ts).
 # Writes .wspec/env.json, the one file tests, the demo and later code read endpoints from.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +26,7 @@ usage() { echo "usage: npm run env -- up|down|status|clean" >&2; exit 2; }
 # after a crash is still usable, so a restarted service keeps its address.
 port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PORT_NAMES=(ETCD_PORT ETCD_PEER_PORT APISERVER_PORT PG_PORT REDIS_PORT S3_PORT AZURE_PORT GCS_PORT CLAMD_PORT)
+PORT_NAMES=(ETCD_PORT ETCD_PEER_PORT APISERVER_PORT PG_PORT REDIS_PORT S3_PORT AZURE_PORT GCS_PORT CLAMD_PORT MAILPIT_SMTP_PORT MAILPIT_HTTP_PORT)
 load_ports() {
   [ -f "$STATE/ports.env" ] && . "$STATE/ports.env"
   local taken=" "
@@ -43,7 +44,8 @@ owned_port() {
   case "$1" in
     ETCD_PORT|ETCD_PEER_PORT) running etcd ;; APISERVER_PORT) running kube-apiserver ;;
     PG_PORT) running postgres ;; REDIS_PORT) running redis ;; S3_PORT) running s3 ;;
-    AZURE_PORT) running azure-blob ;; GCS_PORT) running gcs ;; CLAMD_PORT) running clamd ;; *) return 1 ;;
+    AZURE_PORT) running azure-blob ;; GCS_PORT) running gcs ;; CLAMD_PORT) running clamd ;;
+    MAILPIT_SMTP_PORT|MAILPIT_HTTP_PORT) running mailpit ;; *) return 1 ;;
   esac
 }
 load_secrets() {
@@ -111,6 +113,7 @@ healthy() {
     azure-blob) curl_any "http://127.0.0.1:$AZURE_PORT/$AZURE_ACCOUNT?comp=list" ;;
     gcs) curl_ok "http://127.0.0.1:$GCS_PORT/storage/v1/b?project=wspec-local" ;;
     clamd) clamd_ping ;;
+    mailpit) curl_ok "http://127.0.0.1:$MAILPIT_HTTP_PORT/readyz" ;;
   esac
 }
 # clamd's own PING command (z-prefixed: NUL-terminated), answered PONG once its database is loaded.
@@ -243,6 +246,14 @@ start_clamd() {
     || die "clamd: writing its configuration failed; see $LOGS/clamd.log"
   spawn clamd "$(bash "$ROOT/scripts/clamav/clamav.sh" bin)" -c "$RUN/clamd.conf"
 }
+# Mailpit only when set-up built it (`scripts/setup.sh mailpit`): plain SMTP on loopback accepting
+# any credentials, so both an unauthenticated and an authenticated client can be tested.
+mailpit_installed() { [ -x "$(tool_bin mailpit)" ]; }
+start_mailpit() {
+  mkdir -p "$DATA/mailpit"
+  spawn mailpit "$(tool_bin mailpit)" --listen "127.0.0.1:$MAILPIT_HTTP_PORT" --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" \
+    --database "$DATA/mailpit/mailpit.db" --smtp-auth-accept-any --smtp-auth-allow-insecure --disable-version-check --quiet
+}
 
 write_env_json() {
   ( umask 077; node - > "$STATE/env.json.tmp" <<'JS'
@@ -264,6 +275,7 @@ console.log(JSON.stringify({
   },
   gcs: { endpoint: local(e.GCS_PORT), projectId: "wspec-local" },
   clamd: { host: "127.0.0.1", port: Number(e.CLAMD_PORT), address: `tcp://127.0.0.1:${e.CLAMD_PORT}`, streamMaxBytes: Number(e.CLAMD_STREAM_MAX_MB) * 1024 * 1024 },
+  mailpit: { installed: e.MAILPIT_INSTALLED === "1", smtpHost: "127.0.0.1", smtpPort: Number(e.MAILPIT_SMTP_PORT), api: local(e.MAILPIT_HTTP_PORT) },
   pulumi: {
     bin: `${e.STATE}/bin/pulumi`, binDir: `${e.STATE}/bin`, version: e.PULUMI_VERSION,
     backendUrl: `file://${e.STATE}/pulumi-state`, home: `${e.WSPEC_CACHE}/pulumi-home`, passphrase: e.PULUMI_PASSPHRASE,
@@ -294,6 +306,9 @@ cmd_up() {
   running azure-blob || start_azure_blob
   running gcs || start_gcs
   running clamd || start_clamd
+  MAILPIT_INSTALLED=0
+  if mailpit_installed; then MAILPIT_INSTALLED=1; running mailpit || start_mailpit; fi
+  export MAILPIT_INSTALLED
   wait_healthy etcd 30
   running kube-apiserver || start_apiserver
   wait_healthy kube-apiserver 60
@@ -304,13 +319,14 @@ cmd_up() {
     start_controller_manager
   fi
   for s in postgres redis s3 azure-blob gcs clamd kube-controller-manager; do wait_healthy "$s" 60; done
+  [ "$MAILPIT_INSTALLED" = 1 ] && wait_healthy mailpit 60
   write_env_json
   step "environment up in $(( $(date +%s) - t0 )) s; endpoints in $STATE/env.json"
 }
 
 cmd_down() {
   [ -d "$RUN" ] || { step "environment is not running"; return; }
-  for s in kube-controller-manager kube-apiserver etcd redis s3 azure-blob gcs clamd; do stop_group "$s"; done
+  for s in kube-controller-manager kube-apiserver etcd redis s3 azure-blob gcs clamd mailpit; do stop_group "$s"; done
   local data; data=$(pg_data)
   if [ -f "$data/postmaster.pid" ]; then
     "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$data" -m fast -w -s stop >/dev/null 2>&1 || true
@@ -333,10 +349,12 @@ cmd_status() {
   [ -f "$STATE/secrets.env" ] && . "$STATE/secrets.env"
   local bad=0
   printf '%-24s %-8s %-8s %s\n' SERVICE PID PORT STATE
-  for s in "${SERVICES[@]}"; do
+  local services=("${SERVICES[@]}")
+  mailpit_installed && services+=(mailpit)
+  for s in "${services[@]}"; do
     local port=""; case "$s" in etcd) port=${ETCD_PORT:-};; kube-apiserver) port=${APISERVER_PORT:-};; postgres) port=${PG_PORT:-};;
       redis) port=${REDIS_PORT:-};; s3) port=${S3_PORT:-};; azure-blob) port=${AZURE_PORT:-};; gcs) port=${GCS_PORT:-};;
-      clamd) port=${CLAMD_PORT:-};; esac
+      clamd) port=${CLAMD_PORT:-};; mailpit) port=${MAILPIT_SMTP_PORT:-};; esac
     local st=stopped
     # One retry: a loaded machine can miss a 2 s health deadline.
     if running "$s"; then if healthy "$s" || { sleep 1; healthy "$s"; }; then st=healthy; else st=unhealthy; bad=1; fi else bad=1; fi

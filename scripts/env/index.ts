@@ -7,4 +7,5 @@ export {
   localPulumiEngine,
   repoRoot,
 } from "./local-env.ts";
+export { ensureMailpit, type Mailpit } from "./optional-tools.ts";
 export { processesMentioning, processesWithEnv, processRunning } from "./processes.ts";

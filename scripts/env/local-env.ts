@@ -46,6 +46,8 @@ export const LocalEnvSchema = z.object({
     address: z.string().startsWith("tcp://"),
     streamMaxBytes: z.number().int().min(1),
   }),
+  /** Mailpit (SMTP and its API) once set-up has built it; absent in an env.json from before it. */
+  mailpit: z.object({ installed: z.boolean(), smtpHost: z.string(), smtpPort: port, api: url }).optional(),
   pulumi: z.object({
     bin: z.string(),
     binDir: z.string(),
