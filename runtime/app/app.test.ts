@@ -395,6 +395,27 @@ describe("OpenAPI", () => {
     });
   });
 
+  it("declares the health routes public and every status the shared chain can answer", async () => {
+    const { app } = testApp();
+    type Op = { security?: unknown[]; responses: Record<string, { description: string }> };
+    const doc = (await (await app.request("/api/v2/openapi.json")).json()) as {
+      security: unknown[];
+      paths: Record<string, Record<string, Op>>;
+    };
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    for (const path of ["/health", "/health/live", "/health/ready", "/health/deep"]) {
+      expect(doc.paths[path]?.get?.security, path).toEqual([]);
+    }
+    expect(Object.keys(doc.paths["/health"]?.get?.responses ?? {})).toEqual(["200"]);
+    // A secured JSON route: validation, authentication, body limit, media type, rate limit, pool.
+    const post = doc.paths["/api/v2/items"]?.post;
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(["201", "400", "401", "413", "415", "429", "503"]);
+    expect(post?.responses["429"]?.description).toContain("Retry-After");
+    // Parameters but no body: no 413/415.
+    const get = doc.paths["/api/v2/items/{group}"]?.get;
+    expect(Object.keys(get?.responses ?? {}).sort()).toEqual(["200", "400", "401", "429", "503"]);
+  });
+
   it("renders a readable reference page on the server", async () => {
     const { app } = testApp();
     const res = await app.request("/api/v2/docs");

@@ -13,6 +13,7 @@ import { type ApiError, ErrorCode, ErrorDetailSchema, handleError, handleNotFoun
 import { type HealthCheck, registerHealth } from "./health/index.ts";
 import { type TierBodyLimitOptions, tierBodyLimit } from "./middleware/body-limit/index.ts";
 import { methodNotAllowed } from "./middleware/method-not-allowed/index.ts";
+import { withChainResponses } from "./openapi-document.ts";
 import { validationHook } from "./validation.ts";
 
 export type App = OpenAPIHono<AppEnv>;
@@ -127,18 +128,25 @@ export function createApp(deps: AppDeps): App {
     startedAt,
   });
 
-  const document = () =>
-    app.getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: {
-        title: "wspec API",
-        version: config.apiVersion,
-        description:
-          "Documents, compliance and audit for one tenant. Every success is {data, meta}; every error is {error:{code, message, details}, meta}.",
-      },
-      servers: [{ url: "/" }],
-      security: [{ bearer: [] }],
-    });
+  // Built once, on the first request for it: every route is registered by then.
+  let built: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const document = () => {
+    built ??= withChainResponses(
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "wspec API",
+          version: config.apiVersion,
+          description:
+            "Documents, compliance and audit for one tenant. Every success is {data, meta}; every error is {error:{code, message, details}, meta}.",
+        },
+        servers: [{ url: "/" }],
+        security: [{ bearer: [] }],
+      }),
+      API_PREFIX,
+    );
+    return built;
+  };
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(document()));
   app.get(`${API_PREFIX}/docs`, (c) => {
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

@@ -14,8 +14,9 @@ export const DEFAULT_ERROR_DESCRIPTIONS: Readonly<Partial<Record<ErrorStatus, st
   415: "content type not allowed or contradicted by the bytes",
   416: "the range is not satisfiable",
   422: "the input is well-formed but cannot be processed as it is",
+  429: "the tenant's request rate limit is exceeded; Retry-After says when to retry",
   501: "not configured on this server; the message says how to configure it",
-  503: "a service the route depends on did not answer",
+  503: "a service the route depends on did not answer, or the tenant's database is busy (Retry-After)",
 };
 
 export type ErrorResponses = Record<

@@ -41,6 +41,8 @@ function route(path: string, summary: string, schema: z.ZodType, withFailure: bo
     path,
     tags: ["health"],
     summary,
+    // Probes call these without credentials: the document's default bearer scheme does not apply.
+    security: [],
     responses: {
       200: { description: "healthy", ...body },
       ...(withFailure ? { 503: { description: "a required component is down", ...body } } : {}),

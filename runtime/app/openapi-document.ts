@@ -1,0 +1,57 @@
+// The statuses the shared request chain can answer on any operation, added to the OpenAPI
+// document in one place rather than repeated by each route: a route states what its own handler
+// answers (403 for its permission included), and this adds what authentication, rate limiting, the body limit, the media-type gate,
+// validation and the database pool answer around it. A client generated from the document, or a
+// fuzzer checking conformance, then knows every status it can get.
+import { DEFAULT_ERROR_DESCRIPTIONS, type ErrorStatus } from "./error-responses.ts";
+
+interface Operation {
+  security?: unknown[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+const ERROR_REF = { $ref: "#/components/schemas/ErrorEnvelope" };
+
+/** The statuses the chain around `op` can answer (see app.ts for the order of the middleware). */
+export function chainStatuses(op: Operation, underApi: boolean): ErrorStatus[] {
+  if (!underApi) return [];
+  const secured = op.security === undefined || op.security.length > 0;
+  const statuses: ErrorStatus[] = [];
+  // Query and path parameters and JSON bodies are validated (text with NUL included).
+  if ((op.parameters?.length ?? 0) > 0 || op.requestBody) statuses.push(400);
+  if (secured) statuses.push(401);
+  // The tier's body limit, and the media-type gate of every route that takes a body.
+  if (op.requestBody) statuses.push(413, 415);
+  // The tenant's request rate (runtime/rate-limit) applies once a caller is known.
+  if (secured) statuses.push(429);
+  // A busy tenant pool or an unreachable rate limiter (both with Retry-After).
+  statuses.push(503);
+  return statuses;
+}
+
+/**
+ * Adds to each operation of `doc` the chain's statuses it does not declare yet (a route's own
+ * description wins). Mutates and returns `doc`.
+ */
+export function withChainResponses<D extends { paths?: unknown }>(doc: D, apiPrefix: string): D {
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      op.responses ??= {};
+      const responses = op.responses;
+      for (const status of chainStatuses(op, path.startsWith(`${apiPrefix}/`))) {
+        responses[String(status)] ??= {
+          description: DEFAULT_ERROR_DESCRIPTIONS[status] ?? "error",
+          content: { "application/json": { schema: ERROR_REF } },
+        };
+      }
+    }
+  }
+  return doc;
+}
