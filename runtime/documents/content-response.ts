@@ -37,7 +37,7 @@ export const contentResponses = {
     content: { "application/octet-stream": { schema: z.string() } },
   },
   304: { description: "If-None-Match matched the ETag" },
-  ...errorResponses(400, 401, 403, 404, 416),
+  ...errorResponses(400, 401, 403, 404, 409, 416),
 };
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n`; undefined to serve everything (absent, multi-range or unparsable, per RFC 9110). */

@@ -9,6 +9,9 @@ export type DocumentEventType =
   | "document.deleted"
   | "document.shared";
 
+/** What the virus scan of an upload decided (runtime/scan): see ScreenResult. */
+export type VirusScanOutcome = "clean" | "pending" | "unscanned";
+
 export interface DocumentEvent {
   type: DocumentEventType;
   tenantId: string;
@@ -26,6 +29,22 @@ export interface ScreenInput {
   path: string;
   contentType: string;
   size: number;
+  /** A new document, or a new version of `documentId`. @default "document" */
+  kind?: "document" | "version";
+  documentId?: string;
+  name?: string;
+  sha256?: string;
+  /** The request, so a refusal is audited with who asked. */
+  context?: Context;
+}
+
+export interface ScreenResult {
+  /**
+   * The virus scan: clean; pending (the scanner was unreachable: store the document in
+   * pending_scan and serve nothing of it yet); unscanned (unreachable, and the tenant's profile
+   * allows fail open). Absent when uploads are not scanned.
+   */
+  virusScan?: VirusScanOutcome;
 }
 
 export interface DocumentHooks {
@@ -33,7 +52,7 @@ export interface DocumentHooks {
    * Before new bytes are stored; throws an ApiError to refuse them (the profile's PII policy
    * "block"). Nothing has been written when it runs.
    */
-  screen?(input: ScreenInput): Promise<void>;
+  screen?(input: ScreenInput): Promise<ScreenResult | undefined>;
   /** After a change committed. Failures are logged; they never undo the change. */
   onEvent?(event: DocumentEvent): Promise<void>;
 }

@@ -27,6 +27,7 @@ beforeAll(async () => {
               details: [{ field: "file", message: "personal data" }],
             });
           }
+          return undefined;
         },
         async onEvent(event) {
           events.push(event);

@@ -8,6 +8,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "document.updated",
   "document.deleted",
   "document.shared",
+  /** An upload or a stored document the virus scanner found infected (runtime/scan). */
+  "document.quarantined",
   "compliance.check_completed",
   "ai.processing_completed",
 ] as const;

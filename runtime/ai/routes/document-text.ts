@@ -11,6 +11,7 @@ import {
   documents,
   documentVersions,
 } from "../../db/schema/index.ts";
+import { refuseUnscanned } from "../../documents/scan-state.ts";
 import { liveVisible } from "../../documents/visibility.ts";
 import { extractText, UnreadableDocumentError } from "../../pipeline/extract/index.ts";
 import type { AiRouteDeps } from "./deps.ts";
@@ -40,6 +41,8 @@ export async function loadDocumentText(
       .from(documents)
       .where(and(eq(documents.id, documentId), liveVisible(who.principal, who.now)));
     if (!document) throw documentNotFound(documentId);
+    // Not virus-scanned yet, or infected: no text of it is served either.
+    refuseUnscanned(document);
     const [analysis] = await tx
       .select()
       .from(documentAnalyses)

@@ -7,6 +7,7 @@ import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { findVisible } from "../find.ts";
 import { DocumentIdParam } from "../params.ts";
+import { refuseUnscanned } from "../scan-state.ts";
 
 export const downloadDocumentRoute = createRoute({
   method: "get",
@@ -23,6 +24,7 @@ export function registerDownloadDocument(app: App, deps: DocumentRouteDeps): voi
     const { tenant, principal } = caller(c);
     const { id } = c.req.valid("param");
     const row = await deps.databases.withTenant(tenant.id, (tx) => findVisible(tx, principal, id, now(c)));
+    refuseUnscanned(row);
     return contentResponse(c, deps.driver, storedContent(row, row.name)) as never;
   });
 }

@@ -8,6 +8,8 @@ export interface TenantPolicy {
   frameworks: readonly Framework[];
   pii: PiiMode;
   documentRules: readonly DocumentRule[];
+  /** spec.virusScan.failOpen: uploads made while the virus scanner is down are served unscanned. */
+  virusScanFailOpen?: boolean;
 }
 
 export interface Classification {

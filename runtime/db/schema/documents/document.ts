@@ -18,7 +18,7 @@ import { createdAt, id, updatedAt } from "../common/index.ts";
 import { documentCategories } from "../document-categories/index.ts";
 import { tenants } from "../tenants/index.ts";
 import { users } from "../users/index.ts";
-import { DOCUMENT_STATUSES } from "./constants.ts";
+import { DOCUMENT_STATUSES, VIRUS_SCAN_STATES } from "./constants.ts";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -43,6 +43,11 @@ export const documents = pgTable(
     extractedText: text("extracted_text"),
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("uploaded"),
     classification: text("classification"),
+    /** The virus scan of the current version (runtime/scan); NULL when stored with scanning off. */
+    virusScan: text("virus_scan", { enum: VIRUS_SCAN_STATES }),
+    /** The scanner's name for what it found, when virusScan is infected. */
+    virusSignature: text("virus_signature"),
+    scannedAt: timestamp("scanned_at", { withTimezone: true }),
     legalHold: boolean("legal_hold").notNull().default(false),
     retainUntil: timestamp("retain_until", { withTimezone: true }),
     /** Full-text search over name (A), tags (A), description (B) and extracted text (C). */

@@ -8,6 +8,7 @@ import { caller, now } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
 import { findVisible } from "../../find.ts";
 import { VersionParam } from "../../params.ts";
+import { refuseUnscanned } from "../../scan-state.ts";
 
 export const downloadVersionRoute = createRoute({
   method: "get",
@@ -27,6 +28,7 @@ export function registerDownloadVersion(app: App, deps: DocumentRouteDeps): void
       const doc = await findVisible(tx, principal, id, now(c));
       return { doc, row: await findVersion(tx, id, version) };
     });
+    refuseUnscanned(doc);
     return contentResponse(c, deps.driver, storedContent(row, doc.name)) as never;
   });
 }

@@ -9,6 +9,7 @@ import { caller, now } from "../../context.ts";
 import type { DocumentRouteDeps } from "../../deps.ts";
 import { findVisible } from "../../find.ts";
 import { DocumentIdParam, errorResponses } from "../../params.ts";
+import { refuseUnscanned } from "../../scan-state.ts";
 import { checkFile, parseFields, readUpload, uploadLimit, VersionFields } from "../../upload/index.ts";
 import { DocumentSchema } from "../../view.ts";
 import { answerAddedVersion } from "./answer.ts";
@@ -25,7 +26,7 @@ export const uploadVersionRoute = createRoute({
   responses: {
     200: jsonResponse("the bytes equal the current version: the document, unchanged", DocumentSchema),
     201: jsonResponse("the document with its new current version", DocumentSchema),
-    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
   },
 });
 
@@ -37,6 +38,7 @@ export function registerUploadVersion(app: App, deps: DocumentRouteDeps): void {
     const current = await deps.databases.withTenant(tenant.id, (tx) =>
       findVisible(tx, principal, id, now(c)),
     );
+    refuseUnscanned(current);
     const upload = await readUpload(c, uploadLimit(deps, tenant), deps.spoolDir);
     try {
       const fields = parseFields(VersionFields, upload.fields);
@@ -46,6 +48,11 @@ export function registerUploadVersion(app: App, deps: DocumentRouteDeps): void {
         path: upload.file.path,
         contentType: file.contentType,
         size: upload.file.size,
+        kind: "version",
+        documentId: id,
+        name: file.name,
+        sha256: upload.file.sha256,
+        context: c,
       });
       const added = await addVersion(c, deps, {
         tenant,
