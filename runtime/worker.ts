@@ -7,7 +7,7 @@ import pino from "pino";
 import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
 import { startClassifierTrainingWorker } from "./ai/training/index.ts";
 import { loadConfig } from "./app/index.ts";
-import { createSecretBox } from "./auth/secret-box.ts";
+import { createSecretBox, SECRET_PURPOSES } from "./auth/secret-box.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
 import { startProcessingRelay } from "./outbox/index.ts";
@@ -91,7 +91,9 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
         connection,
         prefix: config.QUEUE_PREFIX,
         databases: tenants.databases,
-        secretBox: createSecretBox([{ id: "k1", key: env.AUTH_SECRET_BOX_KEY }]),
+        secretBox: createSecretBox([{ id: "k1", key: env.AUTH_SECRET_BOX_KEY }], {
+          purpose: SECRET_PURPOSES.webhookSecret,
+        }),
         policy: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, allowHttp: config.WEBHOOKS_ALLOW_HTTP },
         logger,
       })

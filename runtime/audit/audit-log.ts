@@ -17,9 +17,21 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
+/**
+ * A tenant's chain keys, strongest first: the first signs new rows. A string is one key for every
+ * tenant; a function gives each tenant its own (the operator's key from the tenant's Secret, then
+ * the deployment's fallback). An empty list means an unkeyed (sha256) chain.
+ */
+export type AuditKey = string | ((tenantId: string) => readonly string[]);
+
+function keysOf(key: AuditKey | undefined, tenantId: string): readonly string[] {
+  if (key === undefined) return [];
+  return typeof key === "string" ? [key] : key(tenantId);
+}
+
 export interface AuditOptions {
-  /** HMAC key for the chain (see hash.ts); without it, plain sha256. */
-  key?: string;
+  /** HMAC key(s) of the chain (see hash.ts); without any, plain sha256. */
+  key?: AuditKey;
   /** @default () => new Date() */
   clock?: () => Date;
 }
@@ -59,7 +71,7 @@ export async function appendAudit(
     requestId: entry.requestId ?? null,
     metadata: entry.metadata ?? {},
   };
-  const hash = rowHash(fields, head.hash, opts.key);
+  const hash = rowHash(fields, head.hash, keysOf(opts.key, tenantId)[0]);
   const [row] = await tx
     .insert(auditLogs)
     .values({ ...fields, prevHash: head.hash, hash })
@@ -82,7 +94,13 @@ export interface BrokenLink {
 }
 
 export type VerifyResult =
-  | { ok: true; checked: number; head: { seq: number; hash: string } }
+  | {
+      ok: true;
+      checked: number;
+      head: { seq: number; hash: string };
+      /** Leading rows hashed without a key (written before the chain was keyed): anyone could recompute those. */
+      unkeyed: number;
+    }
   | { ok: false; checked: number; broken: BrokenLink };
 
 /**
@@ -90,6 +108,11 @@ export type VerifyResult =
  * prev_hash is the previous hash and its hash recomputes; the last row is the chain head. Reports
  * the first link that fails: an edited row (hash), a deleted row (gap or prev_hash), an inserted
  * row (prev_hash or hash, or past the head) or a deleted tail (head beyond the last row).
+ *
+ * With keys, a row must recompute under one of them, and a chain only ever steps up in strength:
+ * rows from before the chain was keyed (plain sha256) are accepted only at its start, and once a
+ * row is signed with a key no later row may use a weaker one (or none), so someone who can write
+ * the table but holds no key cannot append or rewrite past the keyed part.
  */
 export async function verifyAudit(
   tx: TenantTx,
@@ -103,6 +126,10 @@ export async function verifyAudit(
   let checked = 0;
   let lastSeq = 0;
   const headSeq = head?.seq ?? 0;
+  // Strongest first; undefined is "no key" (sha256), accepted only before any keyed row.
+  const levels: (string | undefined)[] = [...keysOf(opts.key, tenantId), undefined];
+  let weakest = levels.length - 1;
+  let unkeyed = 0;
   for (;;) {
     const rows = await tx
       .select()
@@ -120,25 +147,34 @@ export async function verifyAudit(
         return link("unexpected_row", `seq <= ${headSeq} (chain head)`, `seq ${row.seq}`);
       if (row.seq !== expectedSeq) return link("sequence_gap", `seq ${expectedSeq}`, `seq ${row.seq}`);
       if (row.prevHash !== prevHash) return link("prev_hash_mismatch", prevHash, row.prevHash);
-      const recomputed = rowHash(
-        {
-          tenantId: row.tenantId,
-          seq: row.seq,
-          occurredAt: row.occurredAt,
-          actorType: row.actorType,
-          actorId: row.actorId,
-          action: row.action,
-          resourceType: row.resourceType,
-          resourceId: row.resourceId,
-          ip: row.ip,
-          userAgent: row.userAgent,
-          requestId: row.requestId,
-          metadata: row.metadata,
-        },
-        row.prevHash,
-        opts.key,
-      );
-      if (recomputed !== row.hash) return link("hash_mismatch", recomputed, row.hash);
+      const fieldsOf = (): HashedFields => ({
+        tenantId: row.tenantId,
+        seq: row.seq,
+        occurredAt: row.occurredAt,
+        actorType: row.actorType,
+        actorId: row.actorId,
+        action: row.action,
+        resourceType: row.resourceType,
+        resourceId: row.resourceId,
+        ip: row.ip,
+        userAgent: row.userAgent,
+        requestId: row.requestId,
+        metadata: row.metadata,
+      });
+      let matched = -1;
+      for (let level = 0; level <= weakest && matched < 0; level++) {
+        if (rowHash(fieldsOf(), row.prevHash, levels[level]) === row.hash) matched = level;
+      }
+      if (matched < 0) {
+        // A keyed hash is never shown: it would let whoever edited the row write the right one.
+        const expected =
+          levels[0] === undefined
+            ? rowHash(fieldsOf(), row.prevHash)
+            : "the HMAC-SHA256 of the row under the chain's key (not shown)";
+        return link("hash_mismatch", expected, row.hash);
+      }
+      weakest = matched;
+      if (levels[matched] === undefined) unkeyed++;
       prevHash = row.hash;
       expectedSeq = row.seq + 1;
       checked++;
@@ -159,7 +195,7 @@ export async function verifyAudit(
       },
     };
   }
-  return { ok: true, checked, head: { seq: headSeq, hash: prevHash } };
+  return { ok: true, checked, head: { seq: headSeq, hash: prevHash }, unkeyed };
 }
 
 export interface AuditQuery {

@@ -52,6 +52,15 @@ describe("cursor", () => {
     expect(decodeCursor("eyJ2IjoxfQ", filters).err).toBe("is not a cursor returned by this API");
     const forged = Buffer.from(JSON.stringify({ v: 1, seq: -1, f: "0".repeat(16) })).toString("base64url");
     expect(decodeCursor(forged, filters).err).toBe("is not a cursor returned by this API");
+    // Security review, issue 16: cursors carried no signature, so any seq could be written in.
+    const good = JSON.parse(Buffer.from(encodeCursor(42, filters), "base64url").toString()) as object;
+    const edited = Buffer.from(JSON.stringify({ ...good, seq: 41 })).toString("base64url");
+    expect(decodeCursor(edited, filters).err).toBe("is not a cursor returned by this API");
+    // Signed with a secret key: a cursor of another deployment (or process, without a key) is refused.
+    expect(decodeCursor(encodeCursor(42, filters, "key-a"), filters, "key-b").err).toBe(
+      "is not a cursor returned by this API",
+    );
+    expect(decodeCursor(encodeCursor(42, filters, "key-a"), filters, "key-a").val).toBe(42);
     expect(decodeCursor(encodeCursor(42, filters), { ...filters, action: "y" }).err).toBe(
       "was issued for different filters; repeat the query without it",
     );

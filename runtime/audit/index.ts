@@ -1,5 +1,6 @@
 export {
   type AuditEntry,
+  type AuditKey,
   type AuditOptions,
   type AuditQuery,
   type AuditRecord,
@@ -11,6 +12,7 @@ export {
 } from "./audit-log.ts";
 export { decodeCursor, encodeCursor } from "./cursor.ts";
 export { canonicalJson, canonicalRow, GENESIS_HASH, type HashedFields, rowHash } from "./hash.ts";
+export { derivedAuditKey, type TenantAuditKeysOptions, tenantAuditKeys } from "./keys.ts";
 export { entryFromContext } from "./record.ts";
 export {
   AuditEntrySchema,

@@ -37,6 +37,11 @@ export const TenantLocationSchema = z.strictObject({
   }),
   redis: z.strictObject({ url: z.string().optional(), keyPrefix: z.string().min(1) }),
   storagePath: z.string().optional(),
+  /**
+   * The HMAC key of the tenant's audit chain, provisioned per tenant by the operator's stack
+   * (runtime/audit): the database holds the chain, never this key. A secret, like the password.
+   */
+  auditKey: z.string().min(32).optional(),
   /** What the tenant's ComplianceProfile asks of its documents (the pipeline and upload checks). */
   compliance: z
     .strictObject({
@@ -62,6 +67,8 @@ export const SecretSchema = z.object({
   REDIS_URL: z.string().optional(),
   REDIS_KEY_PREFIX: z.string().min(1),
   STORAGE_PATH: z.string().optional(),
+  /** The audit chain's HMAC key for this tenant (at least 32 characters, e.g. 32 random bytes in hex). */
+  AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /** JSON {profile, frameworks, pii, documentRules} from the tenant's ComplianceProfile. */
   COMPLIANCE_POLICY: z
     .string()
@@ -118,6 +125,7 @@ export function locationFromSecret(
       },
       redis: { keyPrefix: s.REDIS_KEY_PREFIX, ...(s.REDIS_URL ? { url: s.REDIS_URL } : {}) },
       ...(s.STORAGE_PATH ? { storagePath: s.STORAGE_PATH } : {}),
+      ...(s.AUDIT_HMAC_KEY ? { auditKey: s.AUDIT_HMAC_KEY } : {}),
       ...(s.COMPLIANCE_POLICY ? { compliance: s.COMPLIANCE_POLICY } : {}),
     },
   };

@@ -1,4 +1,5 @@
 import type { TierBodyLimitOptions } from "../app/index.ts";
+import type { AuditKey } from "../audit/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import type { StorageDriver } from "../storage/index.ts";
 import type { DocumentHooks } from "./events.ts";
@@ -9,9 +10,9 @@ export interface DocumentRouteDeps {
   databases: { withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> };
   /** Where document bytes live (runtime/storage). */
   driver: StorageDriver;
-  /** HMAC key of the audit chain, if one is configured (runtime/audit). */
-  auditKey?: string;
-  /** Key that signs list cursors (only makes an edited cursor detectable). */
+  /** HMAC key(s) of each tenant's audit chain (runtime/audit AuditKey). */
+  auditKey?: AuditKey;
+  /** Key that signs list cursors. @default a random key per process (extras/cursor.ts) */
   cursorKey?: string;
   /** The same per-tier limits the app's body-limit middleware uses. @default DEFAULT_BODY_LIMITS */
   bodyLimits?: TierBodyLimitOptions["limits"];

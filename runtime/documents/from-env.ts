@@ -129,7 +129,9 @@ export function documentsWiring(
     databases: DocumentRouteDeps["databases"];
     registry: Pick<TenantRegistry, "list">;
     logger: NonNullable<Parameters<typeof startDocumentSweeper>[0]["logger"]>;
-    auditKey?: string;
+    auditKey?: DocumentRouteDeps["auditKey"];
+    /** Signs list cursors (the deployment's key, so every replica accepts the others'). */
+    cursorKey?: string;
     hooks?: DocumentRouteDeps["hooks"];
   },
 ): DocumentsWiring {
@@ -138,6 +140,7 @@ export function documentsWiring(
     databases: services.databases,
     driver,
     ...(services.auditKey ? { auditKey: services.auditKey } : {}),
+    ...(services.cursorKey ? { cursorKey: services.cursorKey } : {}),
     ...(services.hooks ? { hooks: services.hooks } : {}),
   };
   return {

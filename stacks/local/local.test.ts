@@ -37,6 +37,7 @@ beforeAll(async () => {
         const state: Record<string, unknown> = { ...args.inputs };
         // What the dynamic providers would compute.
         if (args.type.startsWith("pulumi-nodejs:dynamic/local:")) state.password = `pw-${args.name}`;
+        if (args.type === "pulumi-nodejs:dynamic/local:AuditKey") state.key = `key-${args.name}`;
         if (args.type === "pulumi-nodejs:dynamic/local:StorageDir") {
           state.path = `${args.inputs.storageRoot}/${args.inputs.name}`;
         }
@@ -102,6 +103,7 @@ describe("LocalTenant resource graph", () => {
         `${PG} acme-bank-postgres`,
         "pulumi-nodejs:dynamic/local:StorageDir acme-bank-storage",
         "pulumi-nodejs:dynamic/local:RedisAclUser acme-bank-redis",
+        "pulumi-nodejs:dynamic/local:AuditKey acme-bank-audit-key",
         "pulumi:providers:kubernetes acme-bank-cluster",
         "kubernetes:core/v1:Namespace acme-bank-namespace",
         "kubernetes:core/v1:ResourceQuota acme-bank-quota",
@@ -159,7 +161,7 @@ describe("LocalTenant resource graph", () => {
       ],
     });
     await value(tenant.credentials);
-    expect(children).toHaveLength(10);
+    expect(children).toHaveLength(11);
   });
 
   it("professional: its own schema in the pool database", async () => {
@@ -252,6 +254,7 @@ describe("LocalTenant resource graph", () => {
         "LIMIT_STORAGE_GIB",
         "LIMIT_DOCUMENTS",
         "LIMIT_REQUESTS_PER_HOUR",
+        "AUDIT_HMAC_KEY",
       ].sort(),
     );
     expect(secret.stringData).toMatchObject({

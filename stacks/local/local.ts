@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantNamespaceObjects } from "../shared/tenant-namespace.ts";
 import { type LocalTenantArgs, validateLocalTenantArgs } from "./args.ts";
+import { AuditKey } from "./audit-key.ts";
 import { CONNECTION_SECRET, type TenantNames, type Tier, tenantNames } from "./naming.ts";
 import type { Credentials, DatabaseInfo, RedisInfo, SecretRef, StorageInfo } from "./outputs.ts";
 import { PostgresTenant, postgresTenantArgs } from "./postgres-tenant.ts";
@@ -27,6 +28,11 @@ export class LocalTenant extends pulumi.ComponentResource {
   public readonly connectionSecret: pulumi.Output<SecretRef>;
   /** Passwords and URLs that embed them: a secret output. */
   public readonly credentials: pulumi.Output<Credentials>;
+  /**
+   * The Kubernetes provider of the tenant's objects, for whatever else the program puts in the
+   * same cluster (the runtime): every provider instance is a plugin process per operation.
+   */
+  public readonly cluster: k8s.Provider;
 
   constructor(name: string, args: LocalTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super(LOCAL_TENANT_TYPE, name, {}, opts);
@@ -49,6 +55,8 @@ export class LocalTenant extends pulumi.ComponentResource {
       { storageRoot: connections.storageRoot, name: tenantId },
       { parent: this },
     );
+    // The key of the tenant's audit chain (runtime/audit): the runtime reads it from the Secret.
+    const auditKey = new AuditKey(`${name}-audit-key`, { tenantId }, { parent: this });
     const redis = new RedisAclUser(
       `${name}-redis`,
       { adminUrl: connections.redisAdminUrl, user: names.redisUser, keyPrefix: names.keyPrefix },
@@ -91,6 +99,7 @@ export class LocalTenant extends pulumi.ComponentResource {
       { kubeconfig: pulumi.secret(connections.kubeconfig), enableSecretMutable: true },
       { parent: this },
     );
+    this.cluster = cluster;
     const inCluster = { parent: this, provider: cluster };
     const labels = {
       ...(val.labels ?? {}),
@@ -118,7 +127,10 @@ export class LocalTenant extends pulumi.ComponentResource {
       {
         metadata: { name: CONNECTION_SECRET, namespace, labels },
         type: "Opaque",
-        stringData: connectionData(names, val, pgServer, redisServer, this.credentials, dir.path),
+        stringData: {
+          ...connectionData(names, val, pgServer, redisServer, this.credentials, dir.path),
+          AUDIT_HMAC_KEY: auditKey.key,
+        },
       },
       inCluster,
     );

@@ -1,3 +1,4 @@
+import type { AuditKey } from "../../audit/index.ts";
 import type { StorageDriver } from "../../storage/index.ts";
 import type { TenantClassifier } from "../classify/index.ts";
 import type { ClassifierTrainingQueue } from "../training/index.ts";
@@ -20,8 +21,8 @@ export interface AiRouteDeps {
   translation?: TranslationProvider;
   /** Secret behind "hash" redaction (≥ 16 characters); each tenant gets a key derived from it. */
   redactionKey?: string;
-  /** HMAC key of the audit chain, if one is configured (runtime/audit). */
-  auditKey?: string;
+  /** HMAC key(s) of each tenant's audit chain (runtime/audit AuditKey). */
+  auditKey?: AuditKey;
   /** Bytes read from storage to extract a document's text at most. @default 100 MiB */
   maxDocumentBytes?: number;
 }

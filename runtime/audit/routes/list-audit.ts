@@ -76,7 +76,7 @@ export function registerListAudit(app: App, deps: AuditRouteDeps): void {
     const filters = { actor: q.actor, action: q.action, resourceType, resourceId, from, to, limit: q.limit };
     let beforeSeq: number | undefined;
     if (q.cursor !== undefined) {
-      const { val, err } = decodeCursor(q.cursor, filters);
+      const { val, err } = decodeCursor(q.cursor, filters, deps.cursorKey);
       if (err !== undefined) {
         throw new ApiError({
           code: "VALIDATION_ERROR",
@@ -94,7 +94,7 @@ export function registerListAudit(app: App, deps: AuditRouteDeps): void {
     );
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
-    const next = rows.length > q.limit && last ? encodeCursor(last.seq, filters) : null;
+    const next = rows.length > q.limit && last ? encodeCursor(last.seq, filters, deps.cursorKey) : null;
     return ok(
       c,
       {

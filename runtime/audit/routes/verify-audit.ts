@@ -12,6 +12,10 @@ export const VerifyResultSchema = z
       ok: z.literal(true),
       checked: z.number().int(),
       head: z.object({ seq: z.number().int(), hash: z.string() }),
+      unkeyed: z.number().int().openapi({
+        description:
+          "leading rows written before the chain was keyed (plain SHA-256, recomputable by anyone); every later row is keyed",
+      }),
     }),
     z.object({
       ok: z.literal(false),
@@ -52,7 +56,7 @@ export function registerVerifyAudit(app: App, deps: AuditRouteDeps): void {
   app.openapi(verifyAuditRoute, async (c) => {
     const { tenant } = requireTenant(c);
     const result = await deps.databases.withTenant(tenant.id, (tx) =>
-      verifyAudit(tx, tenant.id, deps.key ? { key: deps.key } : {}),
+      verifyAudit(tx, tenant.id, deps.key !== undefined ? { key: deps.key } : {}),
     );
     if (!result.ok) c.get("logger")?.warn({ tenant: tenant.id, broken: result.broken }, "audit chain broken");
     return ok(c, result, 200);

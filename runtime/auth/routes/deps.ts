@@ -1,3 +1,4 @@
+import type { AuditKey } from "../../audit/index.ts";
 import type { TenantRegistry } from "../../db/index.ts";
 import type { SetupTokens } from "../../tenants/index.ts";
 import type { AccessTokenService } from "../access-token.ts";
@@ -24,6 +25,6 @@ export interface AuthRouteDeps {
   totpIssuer?: string;
   /** The admins' pending setup tokens (runtime/tenants): enables POST /auth/setup. */
   setupTokens?: Pick<SetupTokens, "lookup">;
-  /** HMAC key of the audit chain, if configured (runtime/audit). */
-  auditKey?: string;
+  /** HMAC key(s) of each tenant's audit chain (runtime/audit AuditKey). */
+  auditKey?: AuditKey;
 }

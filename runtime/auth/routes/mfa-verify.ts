@@ -2,7 +2,9 @@
 // A code works once (the accepted step is stored), a challenge works once (its jti is stored),
 // and wrong codes count toward the same lockout as wrong passwords.
 import { createRoute, z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
 import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
+import { users } from "../../db/schema/index.ts";
 import { DEFAULT_LOCKOUT_POLICY } from "../lockout.ts";
 import type { Role } from "../rbac.ts";
 import { findUserById, recordLoginFailure, recordLoginSuccess, userLockout } from "../stores/index.ts";
@@ -68,6 +70,11 @@ export function registerMfaVerify(app: App, deps: AuthRouteDeps): void {
         return fail(totp.err.code, unauthorized(totp.err.message));
       }
       await recordLoginSuccess(tx, user.id, at, { step: totp.val.step, challengeJti: jti });
+      // A secret sealed before sealing keys had purposes is written back under the TOTP key.
+      if (deps.secretBox.needsReseal(user.mfaSecret)) {
+        const resealed = deps.secretBox.seal(secret, `${tenantId}:${user.id}`);
+        await tx.update(users).set({ mfaSecret: resealed }).where(eq(users.id, user.id));
+      }
       return { role: user.role };
     });
     if (outcome.error) throw outcome.error;

@@ -1,3 +1,4 @@
+import type { AuditKey } from "../../audit/index.ts";
 import type { TenantPolicy } from "../../pipeline/handlers/deps.ts";
 import type { ComplianceRunDeps } from "../check/index.ts";
 
@@ -5,8 +6,8 @@ import type { ComplianceRunDeps } from "../check/index.ts";
 export interface ComplianceRouteDeps extends ComplianceRunDeps {
   /** The tenant's ComplianceProfile (frameworks, PII mode, document rules), as the pipeline reads it. */
   policyFor(tenantId: string): TenantPolicy;
-  /** HMAC key of the audit chain, if one is configured (runtime/audit). */
-  auditKey?: string;
-  /** Key that signs list cursors (only makes an edited cursor detectable). */
+  /** HMAC key(s) of each tenant's audit chain (runtime/audit AuditKey). */
+  auditKey?: AuditKey;
+  /** Key that signs list cursors. @default a random key per process (extras/cursor.ts) */
   cursorKey?: string;
 }

@@ -1,3 +1,4 @@
+import type { AuditKey } from "../../audit/index.ts";
 import type { SecretBox } from "../../auth/secret-box.ts";
 import type { TenantScope } from "../../auth/stores/index.ts";
 import type { DeliveryQueue } from "../queue.ts";
@@ -13,8 +14,8 @@ export interface WebhookRouteDeps {
   queue: Pick<DeliveryQueue, "enqueue">;
   /** From WEBHOOKS_ALLOW_PRIVATE / WEBHOOKS_ALLOW_HTTP; checked at creation, update and delivery. */
   policy: DestinationPolicy;
-  /** HMAC key of the audit chain, if configured (runtime/audit). */
-  auditKey?: string;
+  /** HMAC key(s) of each tenant's audit chain (runtime/audit AuditKey). */
+  auditKey?: AuditKey;
   /** The test ping's transport (tests only; default: pinned to the vetted addresses). */
   fetch?: FetchLike;
   /** The test ping's timeout. @default DEFAULT_TIMEOUT_MS */
