@@ -19,16 +19,16 @@ import {
   loadConfig,
 } from "./app/index.ts";
 import { type RunningServer, startServer } from "./app/server.ts";
-import { registerAuditRoutes } from "./audit/index.ts";
+import { registerAuditRoutes, tenantAuditKeys } from "./audit/index.ts";
 import { authFromEnv } from "./auth/routes/from-env.ts";
-import { createSecretBox } from "./auth/secret-box.ts";
+import { createSecretBox, deriveKey, SECRET_PURPOSES } from "./auth/secret-box.ts";
 import { registerComplianceRoutes } from "./compliance/routes/index.ts";
 import { connectDatabase, PoolBusyError, type TenantDatabases, type TenantRegistry } from "./db/index.ts";
 import { documentHooks } from "./document-hooks.ts";
 import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./documents/index.ts";
 import { Pipeline } from "./pipeline/index.ts";
 import { queueConnection } from "./queues.ts";
-import { rateLimit } from "./rate-limit/index.ts";
+import { limitUnauthenticated, rateLimit } from "./rate-limit/index.ts";
 import { startTenantServices } from "./tenant-services.ts";
 import { DeliveryQueue, registerWebhookRoutes } from "./webhooks/index.ts";
 
@@ -70,8 +70,28 @@ export async function startRuntime(
   });
   const { registry, databases } = tenants;
   const base = connectDatabase(config.DATABASE_URL, { max: 2 });
+  // The deployment's root secret (AUTH_SECRET_BOX_KEY, checked by authFromEnv): keys derived from
+  // it, one per purpose, seal secrets, sign page cursors and key audit chains until a tenant's
+  // Secret brings the operator's own key for its chain.
+  const rootKey =
+    env.AUTH_JWT_PRIVATE_KEY && Buffer.from(env.AUTH_SECRET_BOX_KEY ?? "", "base64").length === 32
+      ? env.AUTH_SECRET_BOX_KEY
+      : undefined;
+  const auditKey = tenantAuditKeys({
+    tenantKey: (id) => registry.get(id)?.auditKey,
+    ...(rootKey ? { rootKey } : {}),
+  });
+  const cursorKey = rootKey
+    ? deriveKey(rootKey, SECRET_PURPOSES.pageCursor).toString("base64url")
+    : undefined;
+  const keyed = { auditKey, ...(cursorKey ? { cursorKey } : {}) };
   // Auth (runtime/auth/routes) when AUTH_JWT_PRIVATE_KEY is set: /api/v2/auth/* and authentication.
-  const auth = await authFromEnv(env, { databases, registry, setupTokens: tenants.watcher.setupTokens });
+  const auth = await authFromEnv(env, {
+    databases,
+    registry,
+    setupTokens: tenants.watcher.setupTokens,
+    auditKey,
+  });
   if (auth.err !== undefined) {
     await Promise.all([tenants.close(), base.close()]);
     throw new ConfigError(auth.err);
@@ -86,12 +106,13 @@ export async function startRuntime(
         databases,
         registry,
         logger,
+        ...keyed,
         hooks: documentHooks({ pipeline, webhooks, policyFor: tenants.policyFor, logger }),
       })
     : undefined;
   const training = new ClassifierTrainingQueue({ connection, prefix: config.QUEUE_PREFIX, databases });
   const ai = documents
-    ? aiRouteDepsFromEnv(env, { databases, storage: documents.driver, training })
+    ? aiRouteDepsFromEnv(env, { databases, storage: documents.driver, training, auditKey })
     : undefined;
   if (ai?.err !== undefined) {
     await Promise.all([
@@ -103,10 +124,13 @@ export async function startRuntime(
     ]);
     throw new ConfigError(ai.err);
   }
-  // Endpoint secrets share the TOTP secrets' key (AUTH_SECRET_BOX_KEY): webhooks need auth on.
+  // Endpoint secrets are sealed with a key derived from AUTH_SECRET_BOX_KEY for them alone (TOTP
+  // secrets get another): webhooks need auth on.
   const secretBox =
     env.AUTH_SECRET_BOX_KEY && auth.val
-      ? createSecretBox([{ id: "k1", key: env.AUTH_SECRET_BOX_KEY }])
+      ? createSecretBox([{ id: "k1", key: env.AUTH_SECRET_BOX_KEY }], {
+          purpose: SECRET_PURPOSES.webhookSecret,
+        })
       : undefined;
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on("error", (e) => logger.warn({ err: e }, "redis connection error"));
@@ -115,6 +139,8 @@ export async function startRuntime(
   const services: RuntimeServices = { config, registry, databases, redis, logger };
   const middleware: MiddlewareHandler<AppEnv>[] = [];
   const authenticate = plugins.authenticate ?? auth.val?.middleware;
+  // Per-IP and global buckets before anything a caller without credentials can make us do.
+  if (authenticate && config.RATE_LIMIT_ENABLED) middleware.push(limitUnauthenticated({ redis }));
   if (authenticate) middleware.push(authenticate);
   if (config.RATE_LIMIT_ENABLED) middleware.push(rateLimit({ redis }));
   const app = createApp({
@@ -139,18 +165,26 @@ export async function startRuntime(
         ? { storageCheck: documents.storageCheck }
         : {}),
     routes: [
-      registerAuditRoutes({ databases }),
+      registerAuditRoutes({ databases, key: auditKey, ...(cursorKey ? { cursorKey } : {}) }),
       ...(auth.val ? [auth.val.routes] : []),
       ...(documents ? [documents.routes] : []),
       ...(ai?.val ? [registerAiRoutes(ai.val)] : []),
       ...(documents
-        ? [registerComplianceRoutes({ databases, storage: documents.driver, policyFor: tenants.policyFor })]
+        ? [
+            registerComplianceRoutes({
+              databases,
+              storage: documents.driver,
+              policyFor: tenants.policyFor,
+              ...keyed,
+            }),
+          ]
         : []),
       ...(secretBox
         ? [
             registerWebhookRoutes({
               databases,
               secretBox,
+              auditKey,
               queue: deliveries,
               policy: { allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE, allowHttp: config.WEBHOOKS_ALLOW_HTTP },
             }),

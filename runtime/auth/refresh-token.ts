@@ -31,7 +31,13 @@ export interface RefreshTokenRecord {
   rotatedAt: Date | null;
 }
 
-export type RevokeReason = "logout" | "reuse_detected" | "password_changed" | "admin" | "user_disabled";
+export type RevokeReason =
+  | "logout"
+  | "reuse_detected"
+  | "password_changed"
+  | "mfa_required"
+  | "admin"
+  | "user_disabled";
 
 /**
  * What the DB layer implements. `rotate` must be atomic: in one transaction, lock the family,
@@ -217,6 +223,11 @@ export class RefreshTokenService {
     if (found.err) return undefined;
     await this.#store.revokeFamily(found.val.family.id, "logout", this.#clock());
     return { familyId: found.val.family.id };
+  }
+
+  /** Ends one session (every token of the family). */
+  revokeFamily(familyId: string, reason: RevokeReason): Promise<void> {
+    return this.#store.revokeFamily(familyId, reason, this.#clock());
   }
 
   /** Ends every session of a user (password change, disable, admin action). */

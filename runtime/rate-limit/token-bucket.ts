@@ -79,3 +79,18 @@ export async function takeToken(key: string, opts: TokenBucketOptions, cost = 1)
     resetAt: Math.ceil((nowMs + (burst - tokens) / perMs) / 1000),
   };
 }
+
+/**
+ * Whether the bucket at `key` holds a token, without taking it (a script run with cost 0 only
+ * refills): for limits that charge after the fact, such as refused API keys.
+ */
+export async function peekToken(key: string, opts: TokenBucketOptions): Promise<BucketDecision> {
+  const d = await takeToken(key, opts, 0);
+  const perMs = opts.perHour / 3_600_000;
+  const tokens = d.remaining;
+  return {
+    ...d,
+    allowed: tokens >= 1,
+    retryAfterSeconds: tokens >= 1 ? 0 : Math.max(1, Math.ceil(1 / perMs / 1000)),
+  };
+}

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AccessTokenService } from "../access-token.ts";
-import type { ApiKeyService } from "../api-key.ts";
+import { type ApiKeyService, parseApiKey } from "../api-key.ts";
 import type { Principal } from "../rbac.ts";
 
 export interface AuthenticateOptions {
@@ -50,8 +50,7 @@ export function authenticate(opts: AuthenticateOptions): MiddlewareHandler {
     if (bearer !== undefined && apiKeyHeader !== undefined) {
       throw unauthorized("send either an Authorization header or an X-API-Key header, not both");
     }
-    const apiKey =
-      apiKeyHeader ?? (bearer?.startsWith("wspec_") && !bearer.startsWith("wspec_rt_") ? bearer : undefined);
+    const apiKey = apiKeyHeader ?? (bearer !== undefined && parseApiKey(bearer) ? bearer : undefined);
     let principal: Principal;
     if (apiKey !== undefined) {
       if (!apiKeys) throw unauthorized("API keys are not accepted here");

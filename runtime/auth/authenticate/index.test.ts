@@ -26,6 +26,7 @@ beforeAll(async () => {
   apiKeys = new ApiKeyService(new InMemoryApiKeyStore());
   const created = await apiKeys.create({
     tenantId: "t1",
+    tenantSlug: "acme",
     name: "ci",
     scopes: ["documents:read"],
     creator: { id: "admin", role: "tenant-admin" },

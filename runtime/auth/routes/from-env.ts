@@ -8,7 +8,8 @@ import type { TenantRegistry } from "../../db/index.ts";
 import { createAccessTokenService } from "../access-token.ts";
 import { ApiKeyService } from "../api-key.ts";
 import { createPasswordHasher } from "../password.ts";
-import { createSecretBox } from "../secret-box.ts";
+import { gatePasswordHashing } from "../password-gate.ts";
+import { createSecretBox, SECRET_PURPOSES } from "../secret-box.ts";
 import { type TenantScope, TenantsApiKeyStore } from "../stores/index.ts";
 import { registerApiKeyRoutes } from "./api-keys/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
@@ -24,7 +25,7 @@ export const AuthEnvSchema = z.object({
   AUTH_JWT_ISSUER: z.string().min(1).default("wspec"),
   AUTH_JWT_AUDIENCE: z.string().min(1).default("wspec-api"),
   AUTH_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
-  /** 32 bytes of base64: encrypts TOTP secrets at rest. */
+  /** 32 bytes of base64: the root of the keys that seal TOTP and webhook secrets and sign page cursors (each its own, secret-box.ts). */
   AUTH_SECRET_BOX_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes of base64"),
@@ -44,6 +45,8 @@ export async function authFromEnv(
     registry: Pick<TenantRegistry, "get" | "getBySlug" | "list">;
     /** Enables POST /auth/setup (runtime/tenants follows the operator's setup Secrets). */
     setupTokens?: AuthRouteDeps["setupTokens"];
+    /** Keys of each tenant's audit chain (runtime/audit tenantAuditKeys). */
+    auditKey?: AuthRouteDeps["auditKey"];
   },
 ): Promise<{ val: AuthWiring | undefined; err?: undefined } | { val?: undefined; err: string }> {
   if (!env.AUTH_JWT_PRIVATE_KEY) return { val: undefined };
@@ -69,12 +72,18 @@ export async function authFromEnv(
     databases: services.databases,
     registry: services.registry,
     accessTokens,
-    passwords: createPasswordHasher(e.AUTH_PASSWORD_PEPPER ? { pepper: e.AUTH_PASSWORD_PEPPER } : {}),
-    secretBox: createSecretBox([{ id: "k1", key: e.AUTH_SECRET_BOX_KEY }]),
+    // Bounded: a flood of sign-ins gets 429s, not an unbounded queue of argon2 hashes.
+    passwords: gatePasswordHashing(
+      createPasswordHasher(e.AUTH_PASSWORD_PEPPER ? { pepper: e.AUTH_PASSWORD_PEPPER } : {}),
+    ),
+    secretBox: createSecretBox([{ id: "k1", key: e.AUTH_SECRET_BOX_KEY }], { purpose: SECRET_PURPOSES.totp }),
     ...(services.setupTokens ? { setupTokens: services.setupTokens } : {}),
+    ...(services.auditKey ? { auditKey: services.auditKey } : {}),
   };
   const apiKeys = new ApiKeyService(
-    new TenantsApiKeyStore(services.databases, () => services.registry.list().map((l) => l.tenantId)),
+    new TenantsApiKeyStore(services.databases, () => services.registry.list().map((l) => l.tenantId), {
+      tenantOf: (slug) => services.registry.getBySlug(slug)?.tenantId,
+    }),
   );
   return {
     val: {

@@ -1,6 +1,7 @@
 // POST /api/v2/auth/login: email, password and tenant slug. Answers a session, or an MFA challenge
 // when the account has TOTP enabled, or a restricted enrollment session when the tenant requires
-// MFA and the account has none yet. Repeated failures lock the account (429 + Retry-After).
+// MFA and the account has none yet. Repeated failures lock the account; a locked account answers
+// like a wrong password (401), so the answer never tells which accounts exist.
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
@@ -12,8 +13,8 @@ import { errorResponses, SessionSchema, TenantSlug } from "./schemas.ts";
 import {
   auditIn,
   BAD_CREDENTIALS,
+  issueEnrollment,
   issueSession,
-  locked,
   now,
   tenantBySlug,
   unauthorized,
@@ -55,7 +56,7 @@ export const loginRoute = createRoute({
   tags: ["auth"],
   summary: "Sign in with email, password and tenant",
   description:
-    "Five failed attempts within 15 minutes lock the account for 15 minutes: 429 RATE_LIMITED with Retry-After.",
+    "Five failed attempts within 15 minutes lock the account for 15 minutes; a locked account answers 401 like a wrong password. Too many attempts from one address: 429 RATE_LIMITED with Retry-After.",
   security: [],
   request: { body: { required: true, content: { "application/json": { schema: LoginBody } } } },
   responses: {
@@ -115,7 +116,13 @@ export function registerLogin(app: App, deps: AuthRouteDeps): void {
         return fail("auth.login.failed", unauthorized(BAD_CREDENTIALS), { reason: "unknown_user" });
       }
       const state = userLockout(user, at, policy);
-      if (state.locked) return fail("auth.login.locked", locked(state), { until: state.until.toISOString() });
+      if (state.locked) {
+        // A locked account answers exactly as an unknown one, after the same hashing work: a
+        // distinct status would tell an attacker which emails have accounts. The lock is in the
+        // audit log; the per-IP limit (rate-limit/unauthenticated) answers floods with 429.
+        await deps.passwords.verify(await dummy, body.password);
+        return fail("auth.login.locked", unauthorized(BAD_CREDENTIALS), { until: state.until.toISOString() });
+      }
       if (!(await deps.passwords.verify(user.passwordHash, body.password))) {
         const after = await recordLoginFailure(tx, user, at, policy);
         return fail("auth.login.failed", unauthorized(BAD_CREDENTIALS), {
@@ -170,18 +177,9 @@ export function registerLogin(app: App, deps: AuthRouteDeps): void {
       );
     }
     if (outcome.kind === "enroll") {
-      const access = await deps.accessTokens.issue(
-        { sub: outcome.userId, tenant: tenant.id, role: outcome.role, scopes: ["mfa:enroll"], amr: ["pwd"] },
-        at,
-      );
       return ok(
         c,
-        {
-          mfa_enrollment_required: true as const,
-          access_token: access.token,
-          token_type: "Bearer" as const,
-          expires_in: deps.accessTokens.ttlSeconds,
-        },
+        await issueEnrollment(c, deps, { id: outcome.userId, tenantId: tenant.id, role: outcome.role }),
         200,
       );
     }

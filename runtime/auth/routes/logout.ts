@@ -25,7 +25,7 @@ export const logoutRoute = createRoute({
       description: "signed out",
       content: { "application/json": { schema: envelopeOf(z.object({ logged_out: z.literal(true) })) } },
     },
-    ...errorResponses(400),
+    ...errorResponses(400, 429),
   },
 });
 

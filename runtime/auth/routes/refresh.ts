@@ -1,7 +1,9 @@
 // POST /api/v2/auth/refresh: exchanges a refresh token for a new session (rotation). A token used
 // twice is a stolen copy: 401, and its whole family (every token of that sign-in) is revoked.
 import { createRoute, z } from "@hono/zod-openapi";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { eq } from "drizzle-orm";
+import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
+import { tenants } from "../../db/schema/index.ts";
 import type { AuthMethod } from "../access-token.ts";
 import { findUserById } from "../stores/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
@@ -24,7 +26,7 @@ export const refreshRoute = createRoute({
       description: "a new session",
       content: { "application/json": { schema: envelopeOf(SessionSchema) } },
     },
-    ...errorResponses(400, 401),
+    ...errorResponses(400, 401, 403, 429),
   },
 });
 
@@ -51,10 +53,30 @@ export function registerRefresh(app: App, deps: AuthRouteDeps): void {
       throw unauthorized(e.message);
     }
     const { val } = rotated;
-    const user = await deps.databases.withTenant(tenantId, (tx) => findUserById(tx, val.userId));
+    const { user, tenant } = await deps.databases.withTenant(tenantId, async (tx) => ({
+      user: await findUserById(tx, val.userId),
+      tenant: (await tx.select().from(tenants).where(eq(tenants.id, tenantId)))[0],
+    }));
     if (user?.status !== "active") {
       await service.revokeAllForUser(tenantId, val.userId, "user_disabled");
       throw unauthorized("account not found or disabled");
+    }
+    if (tenant?.status !== "active") {
+      throw new ApiError({ code: "FORBIDDEN", message: `tenant "${location.slug}" is suspended` });
+    }
+    // A session begun before the tenant required MFA (or before this rule) must not renew into a
+    // full session: the family ends and the next sign-in leads to enrollment (login.ts).
+    if (tenant.mfaRequired && !user.mfaEnabled) {
+      await service.revokeFamily(val.familyId, "mfa_required");
+      await audit(c, deps, tenantId, {
+        action: "auth.refresh.failed",
+        actorType: "user",
+        actorId: user.id,
+        resourceType: "session",
+        resourceId: val.familyId,
+        metadata: { reason: "mfa_required" },
+      });
+      throw unauthorized("this tenant requires MFA: sign in again to enroll");
     }
     // A user with MFA on could only have signed in with it (login demands it).
     const amr: AuthMethod[] = user.mfaEnabled ? ["pwd", "otp"] : ["pwd"];

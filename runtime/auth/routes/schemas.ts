@@ -27,5 +27,5 @@ export const errorResponses = describeErrors({
   404: "not found in this tenant",
   409: "conflicts with the account's state",
   422: "the code is not valid",
-  429: "account locked after repeated failures (Retry-After)",
+  429: "too many attempts: from this address, in all, or on this MFA challenge's account (Retry-After)",
 });

@@ -88,6 +88,28 @@ export async function issueSession(
   };
 }
 
+/**
+ * The session of a user who must enroll in MFA first (the tenant requires it and the account has
+ * none): an access token that may only reach /auth/me, /auth/mfa/setup and /auth/mfa/confirm, and
+ * no refresh token, so nothing outlives it. Login, setup and refresh all answer this one.
+ */
+export async function issueEnrollment(
+  c: Context,
+  deps: AuthRouteDeps,
+  user: { id: string; tenantId: string; role: Role },
+) {
+  const access = await deps.accessTokens.issue(
+    { sub: user.id, tenant: user.tenantId, role: user.role, scopes: ["mfa:enroll"], amr: ["pwd"] },
+    now(c),
+  );
+  return {
+    mfa_enrollment_required: true as const,
+    access_token: access.token,
+    token_type: "Bearer" as const,
+    expires_in: deps.accessTokens.ttlSeconds,
+  };
+}
+
 type AuthEvent = Pick<AuditEntry, "action"> & Partial<AuditEntry>;
 
 /** Appends an auth event to the tenant's audit chain inside the caller's transaction. */

@@ -5,11 +5,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
-import { users } from "../../db/schema/index.ts";
+import { tenants, users } from "../../db/schema/index.ts";
 import { findUserByEmail, recordLoginSuccess } from "../stores/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
+import { MfaEnrollmentSchema } from "./login.ts";
 import { errorResponses, SessionSchema, TenantSlug } from "./schemas.ts";
-import { audit, auditIn, hashNewPassword, issueSession, now, tenantBySlug, unauthorized } from "./session.ts";
+import {
+  audit,
+  auditIn,
+  hashNewPassword,
+  issueEnrollment,
+  issueSession,
+  now,
+  tenantBySlug,
+  unauthorized,
+} from "./session.ts";
 
 export const SetupBody = z
   .strictObject({
@@ -25,12 +35,15 @@ export const setupRoute = createRoute({
   tags: ["auth"],
   summary: "First sign-in of a tenant admin with the one-time setup token",
   description:
-    "Sets the admin's password (password policy applies) and answers a session. The token works once and expires; a used one answers 409.",
+    "Sets the admin's password (password policy applies) and answers a session, or an MFA enrollment session when the tenant requires MFA. The token works once and expires; a used one answers 409.",
   security: [],
   request: { body: { required: true, content: { "application/json": { schema: SetupBody } } } },
   responses: {
-    200: { description: "a session", content: { "application/json": { schema: envelopeOf(SessionSchema) } } },
-    ...errorResponses(400, 401, 403, 409),
+    200: {
+      description: "a session, or an MFA enrollment session",
+      content: { "application/json": { schema: envelopeOf(z.union([SessionSchema, MfaEnrollmentSchema])) } },
+    },
+    ...errorResponses(400, 401, 403, 409, 429),
   },
 });
 
@@ -88,6 +101,10 @@ export function registerSetup(app: App, deps: AuthRouteDeps): void {
         return { refused: "used" as const };
       }
       if (row.status !== "active") return { refused: "disabled" as const };
+      const [t] = await tx
+        .select({ mfaRequired: tenants.mfaRequired })
+        .from(tenants)
+        .where(eq(tenants.id, tenant.id));
       const at = now(c);
       await tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, row.id));
       await recordLoginSuccess(tx, row.id, at);
@@ -98,7 +115,13 @@ export function registerSetup(app: App, deps: AuthRouteDeps): void {
         resourceId: row.id,
         metadata: { email, role: row.role },
       });
-      return { refused: undefined, id: row.id, role: row.role };
+      // The first sign-in obeys the tenant's MFA requirement like every later one (login.ts).
+      return {
+        refused: undefined,
+        id: row.id,
+        role: row.role,
+        enroll: t?.mfaRequired === true && !row.mfaEnabled,
+      };
     });
     if (user.refused === "used") {
       throw new ApiError({
@@ -109,9 +132,9 @@ export function registerSetup(app: App, deps: AuthRouteDeps): void {
     }
     if (user.refused === "disabled")
       throw new ApiError({ code: "FORBIDDEN", message: "account is disabled" });
-    const session = await issueSession(c, deps, { id: user.id, tenantId: tenant.id, role: user.role }, [
-      "pwd",
-    ]);
+    const who = { id: user.id, tenantId: tenant.id, role: user.role };
+    if (user.enroll) return ok(c, await issueEnrollment(c, deps, who), 200);
+    const session = await issueSession(c, deps, who, ["pwd"]);
     return ok(c, session.body, 200);
   });
 }

@@ -1,11 +1,13 @@
-// ApiKeyStore on PostgreSQL. Rows are tenant rows under RLS, but a presented key carries no tenant:
-// PgApiKeyStore serves one tenant, and TenantsApiKeyStore finds a prefix by asking each registered
-// tenant in turn (remembering where each prefix lives), since a tenant may sit in its own schema
-// or database where no shared index could see it.
+// ApiKeyStore on PostgreSQL. Rows are tenant rows under RLS and a key names its tenant (by slug):
+// PgApiKeyStore serves one tenant, TenantsApiKeyStore picks the tenant the key names. A key made
+// before keys named their tenant is found through an index of those keys' prefixes, read once
+// per tenant, so an unknown prefix costs no query at all instead of one per tenant (a tenant may
+// sit in its own schema or database, where no shared SQL index could see it).
 import { and, eq, isNull } from "drizzle-orm";
-import { type ApiKey, apiKeys } from "../../db/schema/index.ts";
-import type { ApiKeyRecord, ApiKeyStore } from "../api-key.ts";
-import type { Permission } from "../rbac.ts";
+import { type TenantTx, tenantUuid } from "../../db/index.ts";
+import { type ApiKey, apiKeys, tenants, users } from "../../db/schema/index.ts";
+import { type ApiKeyLookup, type ApiKeyRecord, type ApiKeyStore, scopesUnder } from "../api-key.ts";
+import { can, type Permission, permissionsOf, type Role } from "../rbac.ts";
 import type { TenantScope } from "./deps.ts";
 
 function toRecord(row: ApiKey): ApiKeyRecord {
@@ -64,10 +66,37 @@ export class PgApiKeyStore implements ApiKeyStore {
     });
   }
 
-  async findByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
+  /** The key with this prefix, its creator and its tenant's status, in one query. */
+  async find({ prefix }: { prefix: string }): Promise<ApiKeyLookup | undefined> {
     return this.#db.withTenant(this.#tenantId, async (tx) => {
-      const [row] = await tx.select().from(apiKeys).where(eq(apiKeys.prefix, prefix));
-      return row ? toRecord(row) : undefined;
+      const [row] = await tx
+        .select({
+          key: apiKeys,
+          creatorRole: users.role,
+          creatorStatus: users.status,
+          tenantStatus: tenants.status,
+        })
+        .from(apiKeys)
+        .leftJoin(users, eq(users.id, apiKeys.createdBy))
+        .leftJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+        .where(eq(apiKeys.prefix, prefix));
+      if (!row || row.key.tenantId !== this.#tenantId) return undefined;
+      return {
+        record: toRecord(row.key),
+        creator:
+          row.creatorRole && row.creatorStatus
+            ? { role: row.creatorRole, status: row.creatorStatus }
+            : undefined,
+        tenantStatus: row.tenantStatus ?? undefined,
+      };
+    });
+  }
+
+  /** Every prefix of the tenant's unrevoked keys (the legacy index's source). */
+  async prefixes(): Promise<string[]> {
+    return this.#db.withTenant(this.#tenantId, async (tx) => {
+      const rows = await tx.select({ prefix: apiKeys.prefix }).from(apiKeys).where(isNull(apiKeys.revokedAt));
+      return rows.map((r) => r.prefix);
     });
   }
 
@@ -102,19 +131,40 @@ export class PgApiKeyStore implements ApiKeyStore {
 }
 
 /**
- * Finds a key among every registered tenant: the remembered tenant of a prefix first, otherwise
- * each tenant in turn (one indexed query each). Writes go to the record's own tenant.
+ * Finds a key in the tenant it names (`tenantOf` maps a slug to the tenant id; an unknown slug
+ * costs nothing). Keys without a tenant are looked up in an index of prefix → tenant, filled once
+ * per tenant the first time such a key is presented: the keys that can be in it were all made
+ * before this version (new keys always name their tenant), so the index never goes stale for
+ * them, and a flood of unknown prefixes never reaches the databases. Writes go to the record's
+ * own tenant.
  */
 export class TenantsApiKeyStore implements ApiKeyStore {
   readonly #db: TenantScope;
+  readonly #tenantOf: (slug: string) => string | undefined;
   readonly #tenantIds: () => Iterable<string>;
-  readonly #where = new Map<string, string>();
+  readonly #legacy = new Map<string, string>();
+  readonly #indexed = new Map<string, Promise<void>>();
   readonly #keyTenant = new Map<string, string>();
   readonly #stores = new Map<string, PgApiKeyStore>();
 
-  constructor(db: TenantScope, tenantIds: () => Iterable<string>) {
+  /**
+   * @param tenantIds the tenants served now
+   * @param opts.tenantOf a slug's tenant id, if served (@default the slug's uuid, if in `tenantIds`)
+   */
+  constructor(
+    db: TenantScope,
+    tenantIds: () => Iterable<string>,
+    { tenantOf }: { tenantOf?: (slug: string) => string | undefined } = {},
+  ) {
     this.#db = db;
     this.#tenantIds = tenantIds;
+    this.#tenantOf =
+      tenantOf ??
+      ((slug) => {
+        const id = tenantUuid(slug);
+        for (const t of tenantIds()) if (t === id) return id;
+        return undefined;
+      });
   }
 
   #store(tenantId: string): PgApiKeyStore {
@@ -128,29 +178,43 @@ export class TenantsApiKeyStore implements ApiKeyStore {
 
   async insert(record: ApiKeyRecord): Promise<void> {
     await this.#store(record.tenantId).insert(record);
-    this.#where.set(record.prefix, record.tenantId);
   }
 
-  async findByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
-    const known = this.#where.get(prefix);
-    if (known) {
-      const found = await this.#store(known).findByPrefix(prefix);
-      if (found) {
-        this.#keyTenant.set(found.id, known);
-        return found;
-      }
-      this.#where.delete(prefix);
-    }
-    for (const tenantId of this.#tenantIds()) {
-      if (tenantId === known) continue;
-      const found = await this.#store(tenantId).findByPrefix(prefix);
-      if (found) {
-        this.#where.set(prefix, tenantId);
-        this.#keyTenant.set(found.id, tenantId);
-        return found;
-      }
-    }
-    return undefined;
+  async find({
+    tenant,
+    prefix,
+  }: {
+    tenant: string | undefined;
+    prefix: string;
+  }): Promise<ApiKeyLookup | undefined> {
+    const tenantId = tenant === undefined ? await this.#legacyTenant(prefix) : this.#tenantOf(tenant);
+    if (!tenantId) return undefined;
+    const found = await this.#store(tenantId).find({ prefix });
+    if (found) this.#keyTenant.set(found.record.id, tenantId);
+    return found;
+  }
+
+  /** The tenant of a key made before keys named theirs, from the index (filled once per tenant). */
+  async #legacyTenant(prefix: string): Promise<string | undefined> {
+    await Promise.all(
+      [...this.#tenantIds()].map((tenantId) => {
+        let loading = this.#indexed.get(tenantId);
+        if (!loading) {
+          loading = this.#store(tenantId)
+            .prefixes()
+            .then((prefixes) => {
+              for (const p of prefixes) this.#legacy.set(p, tenantId);
+            })
+            .catch((err: unknown) => {
+              this.#indexed.delete(tenantId); // retried at the next legacy key
+              throw err;
+            });
+          this.#indexed.set(tenantId, loading);
+        }
+        return loading;
+      }),
+    );
+    return this.#legacy.get(prefix);
   }
 
   revoke(tenantId: string, id: string, at: Date): Promise<boolean> {
@@ -162,4 +226,39 @@ export class TenantsApiKeyStore implements ApiKeyStore {
     const tenantId = this.#keyTenant.get(id);
     if (tenantId) await this.#store(tenantId).touch(id, at);
   }
+}
+
+/**
+ * What a change of a user does to the keys they made, in the transaction of the change: a user
+ * who is no longer active loses every key; a demoted user's keys keep only the scopes the new role
+ * holds (a key left with none is revoked) and act with the new role. Returns how
+ * many keys were revoked and narrowed.
+ */
+export async function adjustApiKeysOf(
+  tx: TenantTx,
+  user: { id: string; role: Role; status: string },
+  at: Date,
+): Promise<{ revoked: number; narrowed: number }> {
+  const keys = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.createdBy, user.id), isNull(apiKeys.revokedAt)))
+    .for("update");
+  let revoked = 0;
+  let narrowed = 0;
+  for (const key of keys) {
+    const scopes = user.status === "active" ? scopesUnder(user.role, key.scopes) : [];
+    if (scopes.length === 0) {
+      await tx.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, key.id));
+      revoked++;
+    } else if (
+      scopes.length !== key.scopes.length ||
+      !permissionsOf(key.role).every((p) => can(user.role, p))
+    ) {
+      // Only ever narrower: a promotion leaves the key as it was made.
+      await tx.update(apiKeys).set({ scopes, role: user.role }).where(eq(apiKeys.id, key.id));
+      narrowed++;
+    }
+  }
+  return { revoked, narrowed };
 }

@@ -1,5 +1,5 @@
 // PostgreSQL implementations of runtime/auth's stores, each confined to a tenant by RLS.
-export { PgApiKeyStore, TenantsApiKeyStore } from "./api-key-store.ts";
+export { adjustApiKeysOf, PgApiKeyStore, TenantsApiKeyStore } from "./api-key-store.ts";
 export type { TenantScope } from "./deps.ts";
 export { PgRefreshTokenStore, type PgRefreshTokenStoreOptions } from "./refresh-token-store.ts";
 export {

@@ -1,7 +1,7 @@
 // The PostgreSQL stores against a fresh database: rotation, reuse detection under concurrency,
 // API keys by prefix, lockout state on the user row, and tenant isolation of all of these (RLS).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiKeyService } from "../api-key.ts";
+import { ApiKeyService, hashApiKey } from "../api-key.ts";
 import { RefreshTokenService } from "../refresh-token.ts";
 import { PgApiKeyStore, TenantsApiKeyStore } from "./api-key-store.ts";
 import { PgRefreshTokenStore } from "./refresh-token-store.ts";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   fx = await authFixture(["store-a", "store-b"]);
   A = fx.tenantId("store-a");
   B = fx.tenantId("store-b");
-  alice = await fx.addUser("store-a", { email: "alice@a.test" });
+  alice = await fx.addUser("store-a", { email: "alice@a.test", role: "tenant-admin" });
   bob = await fx.addUser("store-b", { email: "bob@b.test" });
 });
 afterAll(async () => {
@@ -116,6 +116,7 @@ describe("PgApiKeyStore", () => {
     const keys = new ApiKeyService(new PgApiKeyStore(fx.dbs, A));
     const created = await keys.create({
       tenantId: A,
+      tenantSlug: "store-a",
       name: "ci",
       scopes: ["documents:read"],
       creator: { id: alice, role: "tenant-admin" },
@@ -146,6 +147,7 @@ describe("PgApiKeyStore", () => {
     const keys = new ApiKeyService(store);
     const created = await keys.create({
       tenantId: A,
+      tenantSlug: "store-a",
       name: "one",
       scopes: ["documents:read"],
       creator: { id: alice, role: "tenant-admin" },
@@ -161,19 +163,69 @@ describe("PgApiKeyStore", () => {
     const bKeys = new ApiKeyService(new PgApiKeyStore(fx.dbs, B));
     const created = await bKeys.create({
       tenantId: B,
+      tenantSlug: "store-b",
       name: "b",
       scopes: ["documents:read"],
       creator: { id: bob, role: "end-user" },
     });
     const key = created.val?.key ?? "";
     const prefix = created.val?.record.prefix ?? "";
-    expect(await new PgApiKeyStore(fx.dbs, A).findByPrefix(prefix)).toBeUndefined();
+    expect(await new PgApiKeyStore(fx.dbs, A).find({ prefix })).toBeUndefined();
     expect((await new ApiKeyService(new PgApiKeyStore(fx.dbs, A)).authenticate(key)).err?.code).toBe(
       "invalid",
     );
     const all = new ApiKeyService(new TenantsApiKeyStore(fx.dbs, () => [A, B]));
     expect((await all.authenticate(key)).val?.tenantId).toBe(B);
     expect((await all.authenticate(key)).val?.tenantId).toBe(B);
+  });
+
+  // Security review, issue 16: an unknown prefix cost one query per registered tenant, so a flood
+  // of made-up keys multiplied into the databases. A key now names its tenant.
+  it("TenantsApiKeyStore asks only the tenant a key names, and unknown keys cost no query", async () => {
+    const opened: string[] = [];
+    // 50 tenants; 48 of them are stand-ins with no keys (their index reads answer nothing).
+    const many = [A, ...Array.from({ length: 48 }, () => crypto.randomUUID()), B];
+    const counting = {
+      withTenant: <T>(tenantId: string, fn: Parameters<typeof fx.dbs.withTenant<T>>[1]): Promise<T> => {
+        opened.push(tenantId);
+        return tenantId === A || tenantId === B ? fx.dbs.withTenant(tenantId, fn) : Promise.resolve([] as T);
+      },
+    };
+    const all = new ApiKeyService(new TenantsApiKeyStore(counting, () => many));
+    const created = await new ApiKeyService(new PgApiKeyStore(fx.dbs, B)).create({
+      tenantId: B,
+      tenantSlug: "store-b",
+      name: "fan-out",
+      scopes: ["documents:read"],
+      creator: { id: bob, role: "end-user" },
+    });
+    const key = created.val?.key ?? "";
+    expect((await all.authenticate(key)).val?.tenantId).toBe(B);
+    expect(opened.filter((t) => t !== B)).toEqual([]);
+    opened.length = 0;
+    for (const unknown of [
+      key.replace("wspec_store-b_", "wspec_nobody_"),
+      `wspec_store-a_${"z".repeat(12)}_${"x".repeat(43)}`,
+    ]) {
+      expect((await all.authenticate(unknown)).err?.code).toBe("invalid");
+    }
+    expect(opened).toEqual([A]); // store-a is named: one query there, none elsewhere
+    // A key made before keys named their tenant is found through the index, read once per tenant;
+    // after that, made-up keys of the old form cost nothing.
+    const legacy = `wspec_${created.val?.record.prefix}_${"L".repeat(43)}`;
+    await fx.admin`update api_keys set key_hash = ${hashApiKey(legacy)} where id = ${created.val?.record.id ?? ""}`;
+    opened.length = 0;
+    expect((await all.authenticate(legacy)).val?.tenantId).toBe(B);
+    // Each tenant's index once, then the key's row in B.
+    expect(opened.length).toBe(many.length + 1);
+    expect(opened.at(-1)).toBe(B);
+    opened.length = 0;
+    for (let i = 0; i < 20; i++) {
+      expect((await all.authenticate(`wspec_${"q".repeat(11)}${i % 10}_${"x".repeat(43)}`)).err?.code).toBe(
+        "invalid",
+      );
+    }
+    expect(opened).toEqual([]);
   });
 });
 

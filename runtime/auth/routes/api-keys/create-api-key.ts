@@ -1,8 +1,9 @@
 // POST /api/v2/api-keys (apikeys:manage, user session): a scoped key acting with the creator's
-// role. The key is in this response only; the database keeps its SHA-256.
+// role, for as long as the creator keeps it (api-key.ts). The key is in this response only; the
+// database keeps its SHA-256. Keys expire: in 90 days unless `expires_at` asks for up to 365.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok } from "../../../app/index.ts";
-import { ApiKeyService } from "../../api-key.ts";
+import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS, ApiKeyService } from "../../api-key.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import { PgApiKeyStore } from "../../stores/index.ts";
 import { requireUserSession } from "../current-user.ts";
@@ -15,7 +16,12 @@ export const CreateApiKeyBody = z
   .strictObject({
     name: z.string().min(1).max(100),
     scopes: z.array(z.string()).min(1).max(20),
-    expires_at: z.iso.datetime({ offset: true }).optional(),
+    expires_at: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({
+        description: `when the key stops working: ${API_KEY_DEFAULT_DAYS} days from now if omitted, at most ${API_KEY_MAX_DAYS}`,
+      }),
   })
   .openapi("CreateApiKeyRequest");
 
@@ -46,10 +52,11 @@ export function registerCreateApiKey(app: App, deps: AuthRouteDeps): void {
     const service = new ApiKeyService(new PgApiKeyStore(deps.databases, tenant.id), { clock: () => now(c) });
     const created = await service.create({
       tenantId: tenant.id,
+      tenantSlug: tenant.slug,
       name: body.name,
       scopes: body.scopes,
       creator: { id: principal.id, role: principal.role },
-      expiresAt: body.expires_at ? new Date(body.expires_at) : null,
+      expiresAt: body.expires_at ? new Date(body.expires_at) : undefined,
     });
     if (created.err) {
       throw new ApiError({

@@ -1,8 +1,10 @@
 // How the routes that change a user (role, status) write: in one transaction the row is locked,
-// the caller must be able to grant the user's present role, the change is made and audited.
+// the caller must be able to grant the user's present role, the change is made, the user's API
+// keys follow it (revoked when disabled, narrowed when demoted) and it is audited.
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { type User, users } from "../../../db/schema/index.ts";
+import { adjustApiKeysOf } from "../../stores/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
 import { auditIn, now } from "../session.ts";
 import { checkGrantable, notFound } from "./schemas.ts";
@@ -32,7 +34,13 @@ export function changeUser(
       .where(eq(users.id, id))
       .returning();
     if (!after) throw notFound(id);
-    await auditIn(c, deps, tx, tenantId, { action, resourceId: id, ...(metadata ? { metadata } : {}) });
+    const keys = await adjustApiKeysOf(tx, after, now(c));
+    const meta = { ...metadata, ...(keys.revoked + keys.narrowed > 0 ? { api_keys: keys } : {}) };
+    await auditIn(c, deps, tx, tenantId, {
+      action,
+      resourceId: id,
+      ...(Object.keys(meta).length ? { metadata: meta } : {}),
+    });
     return after;
   });
 }

@@ -3,6 +3,7 @@ export const REFRESH_REVOKE_REASONS = [
   "logout",
   "reuse_detected",
   "password_changed",
+  "mfa_required",
   "admin",
   "user_disabled",
 ] as const;
