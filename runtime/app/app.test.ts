@@ -409,23 +409,41 @@ describe("OpenAPI", () => {
     expect(Object.keys(doc.paths["/health"]?.get?.responses ?? {})).toEqual(["200"]);
     // A secured JSON route: validation, authentication, body limit, media type, rate limit, pool.
     const post = doc.paths["/api/v2/items"]?.post;
-    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(["201", "400", "401", "413", "415", "429", "503"]);
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual([
+      "201",
+      "400",
+      "401",
+      "413",
+      "415",
+      "429",
+      "503",
+    ]);
     expect(post?.responses["429"]?.description).toContain("Retry-After");
     // Parameters but no body: no 413/415.
     const get = doc.paths["/api/v2/items/{group}"]?.get;
     expect(Object.keys(get?.responses ?? {}).sort()).toEqual(["200", "400", "401", "429", "503"]);
   });
 
-  it("renders a readable reference page on the server", async () => {
+  it("serves the Scalar reference page with its bundle from this origin, no CDN", async () => {
     const { app } = testApp();
     const res = await app.request("/api/v2/docs");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/html");
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
     const html = await res.text();
     expect(html).toContain("<title>wspec API 2.0.0</title>");
-    expect(html).toContain('<span class="m post">POST</span> <code>/api/v2/items</code>');
-    expect(html).toContain("name: string");
-    expect(html).not.toMatch(/<script|https?:\/\/cdn/);
+    expect(html).toContain(`<script src="/api/v2/docs/scalar.js" nonce="${nonce}"></script>`);
+    expect(html).toContain("Scalar.createApiReference('#app'");
+    expect(html).toContain('"url": "/api/v2/openapi.json"');
+    expect(html).not.toMatch(/https?:\/\/(cdn|fonts)\./);
+
+    const js = await app.request("/api/v2/docs/scalar.js");
+    expect(js.status).toBe(200);
+    expect(js.headers.get("Content-Type")).toContain("application/javascript");
+    expect((await js.text()).length).toBeGreaterThan(100_000);
   });
 });
 

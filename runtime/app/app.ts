@@ -7,7 +7,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { AppEnv, Clock } from "./context.ts";
-import { renderDocs } from "./docs.ts";
+import { docsPage, scalarBundle } from "./docs.ts";
 import { MetaSchema } from "./envelope.ts";
 import { type ApiError, ErrorCode, ErrorDetailSchema, handleError, handleNotFound } from "./errors.ts";
 import { type HealthCheck, registerHealth } from "./health/index.ts";
@@ -148,10 +148,15 @@ export function createApp(deps: AppDeps): App {
     return built;
   };
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(document()));
-  app.get(`${API_PREFIX}/docs`, (c) => {
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-    return c.html(renderDocs(document() as unknown as Record<string, unknown>));
-  });
+  app.get(
+    `${API_PREFIX}/docs`,
+    docsPage({
+      documentUrl: `${API_PREFIX}/openapi.json`,
+      bundleUrl: `${API_PREFIX}/docs/scalar.js`,
+      title: `wspec API ${config.apiVersion}`,
+    }),
+  );
+  app.get(`${API_PREFIX}/docs/scalar.js`, scalarBundle);
 
   for (const mw of middleware) app.use(`${API_PREFIX}/*`, mw);
   app.use(`${API_PREFIX}/*`, tierBodyLimit(config.bodyLimits));

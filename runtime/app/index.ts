@@ -19,7 +19,6 @@ export {
   TIERS,
   type Tier,
 } from "./context.ts";
-export { renderDocs } from "./docs.ts";
 export { envelopeOf, jsonResponse, type Meta, MetaSchema, meta, ok, pageSchema } from "./envelope.ts";
 export {
   DEFAULT_ERROR_DESCRIPTIONS,
