@@ -62,9 +62,6 @@ export async function relayTenant(opts: ProcessingRelayOptions, tenantId: string
           // Held for its virus scan, or quarantined: runtime/scan starts processing once it is clean.
           notInArray(documents.status, ["pending_scan", "quarantined"]),
           lt(processingOutbox.createdAt, sql`now() - make_interval(secs => ${graceMs / 1000})`),
-          // Not yet virus-scanned, or found infected (runtime/scan): the pipeline reads no byte of
-          // it. A held document's row is relayed once its scan finds it clean.
-          sql`not exists (select 1 from ${documents} where ${documents.id} = ${processingOutbox.documentId} and ${documents.status} in ('pending_scan', 'quarantined'))`,
         ),
       )
       .orderBy(asc(processingOutbox.createdAt))
