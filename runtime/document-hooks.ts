@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
 import { applyPiiPolicy } from "./ai/entities/index.ts";
 import { ApiError } from "./app/index.ts";
-import { entryFromContext } from "./audit/index.ts";
+import { type AuditOptions, entryFromContext } from "./audit/index.ts";
 import type { DocumentHooks, ScreenInput } from "./documents/events.ts";
 import { within } from "./outbox/index.ts";
 import { extractText, UnreadableDocumentError } from "./pipeline/extract/index.ts";
@@ -24,8 +24,8 @@ export interface DocumentHooksDeps {
   enqueueTimeoutMs?: number;
   /** The virus scanner (runtime/scan); without it uploads are stored unscanned. */
   scanner?: Pick<ClamdClient, "scan" | "streamMaxBytes">;
-  /** HMAC key of the audit chain, for the entry of a refused infected upload. */
-  auditKey?: string;
+  /** The audit chain's HMAC key(s), for the entry of a refused infected upload. */
+  auditKey?: AuditOptions["key"];
 }
 
 export function documentHooks(deps: DocumentHooksDeps): DocumentHooks {

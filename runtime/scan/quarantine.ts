@@ -1,7 +1,7 @@
 // What an infected file leaves behind: an entry in the tenant's audit chain and a
 // `document.quarantined` webhook. At upload nothing was stored (document_id is null); found by a
 // later scan, the document is quarantined and its bytes deleted (see rescan.ts).
-import type { AuditEntry } from "../audit/index.ts";
+import type { AuditEntry, AuditOptions } from "../audit/index.ts";
 import { appendAudit } from "../audit/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { type DispatchDeps, fanOut } from "../webhooks/index.ts";
@@ -9,8 +9,8 @@ import { type DispatchDeps, fanOut } from "../webhooks/index.ts";
 export interface QuarantineDeps {
   databases: { withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> };
   webhooks: DispatchDeps;
-  /** HMAC key of the audit chain (runtime/audit), if one is configured. */
-  auditKey?: string;
+  /** The audit chain's HMAC key(s) (runtime/audit), if configured. */
+  auditKey?: AuditOptions["key"];
 }
 
 export interface RefusedUpload {

@@ -6,7 +6,7 @@
 // waits, so a second scan of the same document changes nothing.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import { appendAudit } from "../audit/index.ts";
+import { type AuditOptions, appendAudit } from "../audit/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { type Document, documents } from "../db/schema/index.ts";
 import { isObjectNotFound, type StorageDriver } from "../storage/index.ts";
@@ -20,7 +20,8 @@ export interface RescanDeps {
   webhooks: DispatchDeps;
   /** Starts processing of a version found clean (the outbox relay would, later). */
   enqueue?(ref: { tenantId: string; documentId: string; version: number }): Promise<void>;
-  auditKey?: string;
+  /** The audit chain's HMAC key(s) (runtime/audit), if configured. */
+  auditKey?: AuditOptions["key"];
   logger: Logger;
   /** Documents looked at per tenant and pass. @default 50 */
   batch?: number;

@@ -50,6 +50,9 @@ export async function workerEnv(env: LocalEnv): Promise<Record<string, string>> 
     KUBECONFIG: env.kubernetes.kubeconfig,
     STORAGE_KIND: "local",
     STORAGE_PATH: documents,
+    // Every upload is virus-scanned by the environment's clamd (runtime/scan).
+    CLAMD_ADDRESS: env.clamd.address,
+    CLAMD_STREAM_MAX_BYTES: String(env.clamd.streamMaxBytes),
     AUTH_JWT_PRIVATE_KEY: keys.jwtPrivateKey,
     AUTH_SECRET_BOX_KEY: keys.secretBoxKey,
     // Local only: webhooks to a receiver on this machine over plain http.
