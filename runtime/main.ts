@@ -26,9 +26,18 @@ import { registerComplianceRoutes } from "./compliance/routes/index.ts";
 import { connectDatabase, PoolBusyError, type TenantDatabases, type TenantRegistry } from "./db/index.ts";
 import { documentHooks } from "./document-hooks.ts";
 import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./documents/index.ts";
+import {
+  createNotifier,
+  disposalNotifications,
+  MailQueue,
+  notifyingHooks,
+  registerNotificationRoutes,
+  shareNotifications,
+} from "./notifications/index.ts";
 import { Pipeline } from "./pipeline/index.ts";
 import { queueConnection } from "./queues.ts";
 import { limitUnauthenticated, rateLimit } from "./rate-limit/index.ts";
+import { registerRetentionRoutes } from "./retention/index.ts";
 import { startTenantServices } from "./tenant-services.ts";
 import { DeliveryQueue, registerWebhookRoutes } from "./webhooks/index.ts";
 
@@ -101,13 +110,20 @@ export async function startRuntime(
   const pipeline = new Pipeline({ connection, prefix: config.QUEUE_PREFIX });
   const deliveries = new DeliveryQueue({ connection, prefix: config.QUEUE_PREFIX });
   const webhooks = { databases, queue: deliveries };
+  // Notifications: in-app always; e-mail is queued for the worker when SMTP is configured.
+  const mailQueue = config.SMTP_HOST ? new MailQueue({ connection, prefix: config.QUEUE_PREFIX }) : undefined;
+  const notifier = createNotifier({ databases, ...(mailQueue ? { queue: mailQueue } : {}), logger });
   const documents = storage.val
     ? documentsWiring(storage.val, config, {
         databases,
         registry,
         logger,
         ...keyed,
-        hooks: documentHooks({ pipeline, webhooks, policyFor: tenants.policyFor, logger }),
+        hooks: notifyingHooks(
+          documentHooks({ pipeline, webhooks, policyFor: tenants.policyFor, logger }),
+          shareNotifications(notifier, databases),
+          logger,
+        ),
       })
     : undefined;
   const training = new ClassifierTrainingQueue({ connection, prefix: config.QUEUE_PREFIX, databases });
@@ -166,6 +182,17 @@ export async function startRuntime(
         : {}),
     routes: [
       registerAuditRoutes({ databases, key: auditKey, ...(cursorKey ? { cursorKey } : {}) }),
+      registerNotificationRoutes({ databases }),
+      ...(documents
+        ? [
+            registerRetentionRoutes({
+              databases,
+              driver: documents.driver,
+              logger,
+              onDisposed: disposalNotifications(notifier),
+            }),
+          ]
+        : []),
       ...(auth.val ? [auth.val.routes] : []),
       ...(documents ? [documents.routes] : []),
       ...(ai?.val ? [registerAiRoutes(ai.val)] : []),
@@ -207,6 +234,9 @@ export async function startRuntime(
       },
       () => pipeline.close(),
       () => deliveries.queue.close(),
+      async () => {
+        await mailQueue?.close();
+      },
       () => training.close(),
       () => tenants.close(),
       () => base.close(),

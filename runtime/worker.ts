@@ -10,11 +10,20 @@ import { loadConfig } from "./app/index.ts";
 import { createSecretBox, SECRET_PURPOSES } from "./auth/secret-box.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
+import {
+  complianceFailures,
+  createNotifier,
+  disposalNotifications,
+  MailQueue,
+  smtpMailer,
+  startMailWorker,
+} from "./notifications/index.ts";
 import { startProcessingRelay } from "./outbox/index.ts";
 import { pipelineHandlers } from "./pipeline/handlers/index.ts";
 import { Pipeline, startPipelineWorker } from "./pipeline/index.ts";
 import { databaseStepRecorder } from "./pipeline/record/index.ts";
 import { queueConnection } from "./queues.ts";
+import { startRetentionScheduler } from "./retention/index.ts";
 import { createStorageDriver } from "./storage/index.ts";
 import { startTenantServices } from "./tenant-services.ts";
 import { DeliveryQueue, startWebhookWorker } from "./webhooks/index.ts";
@@ -47,6 +56,17 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   const classifier = ai.val.classifier;
   const connection = queueConnection(config.REDIS_URL);
   const deliveries = new DeliveryQueue({ connection, prefix: config.QUEUE_PREFIX });
+  const tenantIds = () => tenants.registry.list().map((l) => l.tenantId);
+  // Notifications: e-mail only with SMTP configured (SMTP_*); in-app rows always.
+  const mailer = smtpMailer(config);
+  const mailQueue = mailer ? new MailQueue({ connection, prefix: config.QUEUE_PREFIX }) : undefined;
+  const notifier = createNotifier({
+    databases: tenants.databases,
+    ...(mailQueue ? { queue: mailQueue } : {}),
+    logger,
+  });
+  const webhookNotify = pipelineNotifier({ databases: tenants.databases, queue: deliveries });
+  const notifyFailures = complianceFailures(notifier, tenants.databases);
   const pipeline = startPipelineWorker({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -64,7 +84,13 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
         );
         return { label, confidence, model };
       },
-      notify: pipelineNotifier({ databases: tenants.databases, queue: deliveries }),
+      notify: async (event) => {
+        const queued = await webhookNotify(event);
+        await notifyFailures(event).catch((err: Error) =>
+          logger.warn({ err }, "compliance notification not created"),
+        );
+        return queued;
+      },
     }),
   });
   // Versions whose enqueue was lost at upload (Redis down) reach the pipeline from the outbox.
@@ -77,6 +103,36 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
           tenants: () => tenants.registry.list().map((l) => l.tenantId),
           enqueue: (ref) => producer.enqueue(ref),
           intervalMs: config.OUTBOX_RELAY_INTERVAL_SECONDS * 1000,
+          logger,
+        });
+  const mail =
+    mailer && mailQueue
+      ? await startMailWorker({
+          connection,
+          prefix: config.QUEUE_PREFIX,
+          databases: tenants.databases,
+          mailer,
+          queue: mailQueue,
+          tenants: tenantIds,
+          logger,
+          digestEveryMs: config.NOTIFY_DIGEST_INTERVAL_SECONDS * 1000,
+        })
+      : undefined;
+  // Retention disposal on a BullMQ schedule: one scheduled run at a time, one runner per tenant.
+  const retention =
+    config.RETENTION_INTERVAL_SECONDS === 0
+      ? undefined
+      : await startRetentionScheduler({
+          connection,
+          prefix: config.QUEUE_PREFIX,
+          everyMs: config.RETENTION_INTERVAL_SECONDS * 1000,
+          tenants: tenantIds,
+          deps: {
+            databases: tenants.databases,
+            driver,
+            logger,
+            onDisposed: disposalNotifications(notifier),
+          },
           logger,
         });
   const training = startClassifierTrainingWorker({
@@ -107,6 +163,9 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
       closing ??= (async () => {
         logger.info("worker stopping: running jobs finish first");
         await relay?.stop();
+        await retention?.close();
+        await mail?.close();
+        await mailQueue?.close();
         await Promise.all([pipeline.close(), training.close(), webhooks?.close(), producer.close()]);
         await deliveries.queue.close();
         await tenants.close();

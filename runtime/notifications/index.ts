@@ -1,5 +1,7 @@
 // Notifications: in-app rows per user and e-mail through SMTP (immediate, daily digest or off per
 // user and event type), sent through a BullMQ queue with retries.
+
+export { complianceFailures, disposalNotifications, notifyingHooks, shareNotifications } from "./events.ts";
 export { MAIL_QUEUE, type MailJobData, MailQueue, type MailQueueOptions } from "./mail-queue.ts";
 export {
   type MailWorker,
