@@ -10,7 +10,7 @@ function find(type: EntityType, text: string, minConfidence = 0.5): string[] {
 
 type Case = [description: string, text: string, expected: string[]];
 
-const cases: Record<Exclude<EntityType, "person">, Case[]> = {
+const cases: Record<Exclude<EntityType, "person" | "organization" | "location">, Case[]> = {
   credit_card: [
     ["Visa grouped by spaces", "card 4111 1111 1111 1111 on file", ["4111 1111 1111 1111"]],
     ["Mastercard grouped by hyphens", "MC 5555-5555-5555-4444.", ["5555-5555-5555-4444"]],
@@ -19,7 +19,14 @@ const cases: Record<Exclude<EntityType, "person">, Case[]> = {
     ["JCB", "JCB 3530111333300000", ["3530111333300000"]],
     ["Diners 14 digits", "Diners 30569309025904", ["30569309025904"]],
     ["fails Luhn", "card 4111 1111 1111 1112", []],
-    ["Luhn-valid but no issuer uses prefix 1", "card 1234 5678 9012 3452", []],
+    ["Luhn-valid placeholder 1234 5678 ...", "card 1234 5678 9012 3452", []],
+    ["Luhn-valid, no issuer's prefix, no card word", "ref 1300 0000 0000 0005", []],
+    [
+      "Luhn-valid, no issuer's prefix, announced as a card",
+      "card 1300 0000 0000 0005",
+      ["1300 0000 0000 0005"],
+    ],
+    ["JCB's older 15 digits", "card 180016070420458", ["180016070420458"]],
     ["Visa prefix with a length Visa does not use", "card 411111111111111111", []],
     ["mixed separators", "card 4111 1111-1111 1111", []],
     ["digits glued to letters", "coupon 4111111111111111X", []],
@@ -131,7 +138,8 @@ describe("person detector", () => {
     ["after a field label", "Cardholder: Jane Doe", ["Jane Doe"]],
     ["with a middle initial", "Dr. Mary J. Blige", ["Mary J. Blige"]],
     ["label followed by a non-name", "Customer: None given", []],
-    ["no announcement (the model has no PERSON type)", "John Smith paid", []],
+    ["a given and a family name without announcement", "John Smith paid", ["John Smith"]],
+    ["capitalized common words are not a name", "Credit Karma and Secretly Love", []],
   ])("%s", (_, text, expected) => {
     expect(find("person", text)).toEqual(expected);
   });
@@ -207,9 +215,14 @@ describe("normalized values and context", () => {
     );
   });
 
-  it("uses the default country for national phone numbers", () => {
-    expect(find("phone", "call 07911 123456")).toEqual([]);
-    const [uk] = extractEntities("call 07911 123456", { types: ["phone"], defaultCountry: "GB" });
+  it("uses the default country for national phone numbers; another country's only when announced", () => {
+    expect(find("phone", "ref 07911 123456")).toEqual([]);
+    const [uk] = extractEntities("ref 07911 123456", { types: ["phone"], defaultCountry: "GB" });
     expect(uk?.normalized).toBe("+447911123456");
+    const [announced] = extractEntities("call 07911 123456", { types: ["phone"] });
+    // Valid in more than one country: which one is not knowable, that it is a phone is.
+    expect(announced?.text).toBe("07911 123456");
+    const [home] = extractEntities("call 07911 123456", { types: ["phone"], defaultCountry: "GB" });
+    expect(announced?.confidence).toBeLessThan(home?.confidence ?? 0);
   });
 });

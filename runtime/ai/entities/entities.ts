@@ -3,12 +3,13 @@ import { isSupportedCountry } from "libphonenumber-js/max";
 import { detectAccountNumbers } from "./detectors/account-number.ts";
 import { detectCreditCards } from "./detectors/credit-card.ts";
 import { detectDates } from "./detectors/date.ts";
+import { detectDateWords } from "./detectors/date-words.ts";
 import { detectEmails } from "./detectors/email.ts";
 import { detectIbans } from "./detectors/iban.ts";
 import { detectIpAddresses } from "./detectors/ip-address.ts";
 import { detectMoney } from "./detectors/money.ts";
+import { detectNames } from "./detectors/names.ts";
 import { detectWithNlp } from "./detectors/nlp.ts";
-import { detectPersons } from "./detectors/person.ts";
 import { detectPhones } from "./detectors/phone.ts";
 import { detectRoutingNumbers } from "./detectors/routing-number.ts";
 import { detectSsns } from "./detectors/ssn.ts";
@@ -22,7 +23,12 @@ import {
   type ResolvedOptions,
 } from "./types.ts";
 
-const DETECTORS: Readonly<Record<EntityType, Detector>> = {
+type PatternType = Exclude<EntityType, NameType>;
+type NameType = (typeof NAME_TYPES)[number];
+/** Found together by one pass over capitalized words (detectors/names.ts). */
+const NAME_TYPES = ["person", "organization", "location"] as const satisfies readonly EntityType[];
+
+const DETECTORS: Readonly<Record<PatternType, Detector>> = {
   credit_card: detectCreditCards,
   iban: detectIbans,
   ssn: detectSsns,
@@ -33,7 +39,6 @@ const DETECTORS: Readonly<Record<EntityType, Detector>> = {
   date: detectDates,
   money: detectMoney,
   account_number: detectAccountNumbers,
-  person: detectPersons,
 };
 
 export class InvalidExtractOptionsError extends Error {
@@ -66,10 +71,23 @@ export function resolveOptions(options: ExtractOptions = {}): ResolvedOptions {
       `defaultCountry must be an ISO 3166-1 alpha-2 code libphonenumber knows (US, GB, DE, ...), got ${JSON.stringify(defaultCountry)}`,
     );
   }
+  const extra = options.phoneCountries ?? [];
+  const badCountries = extra.filter((c) => !isSupportedCountry(c));
+  if (!Array.isArray(extra) || badCountries.length > 0) {
+    throw new InvalidExtractOptionsError(
+      `phoneCountries must list ISO 3166-1 alpha-2 codes libphonenumber knows (US, GB, DE, ...), got ${badCountries.map((c) => JSON.stringify(c)).join(", ")}`,
+    );
+  }
+  const referenceDate = options.referenceDate ?? new Date();
+  if (!(referenceDate instanceof Date) || Number.isNaN(referenceDate.getTime())) {
+    throw new InvalidExtractOptionsError("referenceDate must be a valid Date");
+  }
   return {
     types: new Set(types),
     minConfidence,
     defaultCountry,
+    phoneCountries: [...new Set([defaultCountry, ...extra])],
+    referenceDate,
     dateOrder,
     nlp: options.nlp ?? true,
   };
@@ -86,7 +104,13 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
   // takes as arguments.
   let candidates: Entity[] = [];
   for (const type of ENTITY_TYPES) {
-    if (resolved.types.has(type)) candidates = candidates.concat(DETECTORS[type](text, resolved));
+    if (resolved.types.has(type) && type in DETECTORS) {
+      candidates = candidates.concat(DETECTORS[type as PatternType](text, resolved));
+    }
+  }
+  if (resolved.types.has("date")) candidates = candidates.concat(detectDateWords(text, resolved));
+  if (NAME_TYPES.some((t) => resolved.types.has(t))) {
+    candidates = candidates.concat(detectNames(text, resolved.types));
   }
   if (resolved.nlp && (resolved.types.has("date") || resolved.types.has("money"))) {
     candidates = candidates.concat(detectWithNlp(text, resolved).filter((e) => resolved.types.has(e.type)));

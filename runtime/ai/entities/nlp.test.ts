@@ -13,7 +13,10 @@ describe("wink-nlp dates and amounts", () => {
       ["date", "January 2023", "2023-01"],
       ["money", "1.2 million dollars", "USD 1200000.00"],
     ]);
-    expect(extractEntities(text, { types: ["date"], nlp: false })).toEqual([]);
+    // chrono-node reads "January 2023" too, so the date stays without wink.
+    expect(extractEntities(text, { types: ["date"], nlp: false }).map((e) => e.text)).toEqual([
+      "January 2023",
+    ]);
   });
 
   it("ignores the bare numbers the model calls dates", () => {

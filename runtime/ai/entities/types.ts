@@ -13,6 +13,8 @@ export const ENTITY_TYPES = [
   "money",
   "account_number",
   "person",
+  "organization",
+  "location",
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -37,6 +39,13 @@ export interface ExtractOptions {
   minConfidence?: number;
   /** Country assumed for phone numbers written without a country code (default "US"). */
   defaultCountry?: CountryCode;
+  /**
+   * Countries whose national numbers are accepted without a phone word near them: the tenant's
+   * region's countries (`phoneCountriesForRegion`). Default: `defaultCountry` alone.
+   */
+  phoneCountries?: readonly CountryCode[];
+  /** The day relative dates ("next Tuesday", "yesterday") are read from (default: now). */
+  referenceDate?: Date;
   /** How to read 03/04/2024 when both readings are valid dates (default "MDY"; "." separators read DMY). */
   dateOrder?: "MDY" | "DMY";
   /** Run wink-nlp's named-entity recognizer for dates and amounts the patterns miss (default true). */
@@ -47,6 +56,9 @@ export interface ResolvedOptions {
   types: ReadonlySet<EntityType>;
   minConfidence: number;
   defaultCountry: CountryCode;
+  /** defaultCountry first, then the others, without repeats. */
+  phoneCountries: readonly CountryCode[];
+  referenceDate: Date;
   dateOrder: "MDY" | "DMY";
   nlp: boolean;
 }
