@@ -188,6 +188,7 @@ export async function startRuntime(
             registerRetentionRoutes({
               databases,
               driver: documents.driver,
+              auditKey,
               logger,
               onDisposed: disposalNotifications(notifier),
             }),

@@ -7,6 +7,7 @@ import pino from "pino";
 import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
 import { startClassifierTrainingWorker } from "./ai/training/index.ts";
 import { loadConfig } from "./app/index.ts";
+import { tenantAuditKeys } from "./audit/index.ts";
 import { createSecretBox, SECRET_PURPOSES } from "./auth/secret-box.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
@@ -57,6 +58,16 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   const connection = queueConnection(config.REDIS_URL);
   const deliveries = new DeliveryQueue({ connection, prefix: config.QUEUE_PREFIX });
   const tenantIds = () => tenants.registry.list().map((l) => l.tenantId);
+  // The same chain keys as the API (runtime/main.ts): what the worker appends (retention
+  // certificates) must verify in the tenant's one chain.
+  const rootKey =
+    env.AUTH_JWT_PRIVATE_KEY && Buffer.from(env.AUTH_SECRET_BOX_KEY ?? "", "base64").length === 32
+      ? env.AUTH_SECRET_BOX_KEY
+      : undefined;
+  const auditKey = tenantAuditKeys({
+    tenantKey: (id) => tenants.registry.get(id)?.auditKey,
+    ...(rootKey ? { rootKey } : {}),
+  });
   // Notifications: e-mail only with SMTP configured (SMTP_*); in-app rows always.
   const mailer = smtpMailer(config);
   const mailQueue = mailer ? new MailQueue({ connection, prefix: config.QUEUE_PREFIX }) : undefined;
@@ -130,6 +141,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
           deps: {
             databases: tenants.databases,
             driver,
+            auditKey,
             logger,
             onDisposed: disposalNotifications(notifier),
           },
