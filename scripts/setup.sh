@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 ALL_TOOLS=(apt node-modules etcd kubernetes pulumi pulumi-resource-kubernetes fake-gcs-server moto project-bin)
 # Built only when a test first needs it (scripts/env/optional-tools.ts), so `npm start` stays fast.
-OPTIONAL_TOOLS=(mailpit)
+OPTIONAL_TOOLS=(mailpit schemathesis)
 TOOLS=("$@"); [ ${#TOOLS[@]} -eq 0 ] && TOOLS=("${ALL_TOOLS[@]}")
 
 ARCH=$(uname -m); case "$ARCH" in x86_64) GOARCH=amd64 ;; aarch64|arm64) GOARCH=arm64 ;; *) GOARCH=$ARCH ;; esac
@@ -257,6 +257,20 @@ install_mailpit() {
   finish mailpit "$MAILPIT_VERSION" "$st"
 }
 
+# The API fuzzer (`npm run fuzz` and its integration test): a virtualenv like moto's.
+install_schemathesis() {
+  local dest; dest=$(tool_dir schemathesis "$SCHEMATHESIS_VERSION")
+  [ -f "$dest/.complete" ] && { step "schemathesis $SCHEMATHESIS_VERSION cached"; return; }
+  command -v python3 >/dev/null || die "schemathesis: python3 is not installed; install python3 (with venv)"
+  rm -rf "$dest"
+  step "schemathesis $SCHEMATHESIS_VERSION: creating a virtualenv and installing it from PyPI (~1 min cold)"
+  python3 -m venv "$dest" || die "schemathesis: python3 -m venv failed; install python3-venv"
+  with_heartbeat "schemathesis install" "$dest/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" \
+    || { rm -rf "$dest"; die "schemathesis: pip install schemathesis==$SCHEMATHESIS_VERSION failed"; }
+  touch "$dest/.complete"
+  step "schemathesis $SCHEMATHESIS_VERSION ready in $dest"
+}
+
 # .wspec/bin: the project's PATH entry for the Pulumi engine, which finds its plugins on PATH.
 install_project_bin() {
   local b="${WSPEC_STATE_DIR:-$ROOT/.wspec}/bin"; mkdir -p "$b"
@@ -284,6 +298,7 @@ for t in "${TOOLS[@]}"; do
     moto) install_moto ;;
     project-bin) install_project_bin ;;
     mailpit) install_mailpit ;;
+    schemathesis) install_schemathesis ;;
     *) die "setup: unknown tool '$t'; known: ${ALL_TOOLS[*]} ${OPTIONAL_TOOLS[*]}" ;;
   esac
 done

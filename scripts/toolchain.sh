@@ -17,6 +17,8 @@ FAKE_GCS_VERSION="v1.56.1"
 MOTO_VERSION="5.2.5"
 # Only the notification tests need Mailpit: installed when they first need it, not by a plain set-up.
 MAILPIT_VERSION="v1.33.1"
+# The API fuzzer, installed by `npm run fuzz` (and its test) when first needed.
+SCHEMATHESIS_VERSION="4.32.5"
 POSTGRES_MAJOR="15"
 
 tool_dir() { # tool version -> cache dir holding bin/
@@ -38,6 +40,7 @@ tool_bin() {
     fake-gcs-server) override="${WSPEC_FAKE_GCS_BIN:-}"; dir=$(tool_dir fake-gcs-server "$FAKE_GCS_VERSION") ;;
     moto_server) override="${WSPEC_MOTO_BIN:-}"; dir=$(tool_dir moto "$MOTO_VERSION") ;;
     mailpit) override="${WSPEC_MAILPIT_BIN:-}"; dir=$(tool_dir mailpit "$MAILPIT_VERSION") ;;
+    st) override="${WSPEC_SCHEMATHESIS_BIN:-}"; dir=$(tool_dir schemathesis "$SCHEMATHESIS_VERSION") ;;
     *) echo "tool_bin: unknown tool $1" >&2; return 2 ;;
   esac
   if [ -n "$override" ]; then printf '%s' "$override"; else printf '%s/bin/%s' "$dir" "$1"; fi

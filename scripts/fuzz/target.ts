@@ -1,0 +1,143 @@
+// What the fuzzer runs against: the runtime in a process of its own (`node runtime/main.ts`, the
+// server entry), on a fresh migrated database of the local PostgreSQL, one enterprise tenant given
+// as a silo runtime gets it (its Secret's keys as environment), local document storage, and a
+// tenant admin who signs in through the API and creates the scoped API key the fuzzer sends.
+//
+// The tenant's request limit is raised through its own configuration (LIMIT_REQUESTS_PER_HOUR,
+// the Tenant's spec.limits.requestsPerHour): the fuzzer's few thousand requests in a minute would
+// exhaust any real tier, and a limit raised for this tenant alone cannot reach another.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import postgres from "postgres";
+import { generateAccessTokenKey } from "../../runtime/auth/access-token.ts";
+import { createPasswordHasher } from "../../runtime/auth/password.ts";
+import { permissionsOf } from "../../runtime/auth/rbac.ts";
+import { tenantUuid } from "../../runtime/db/index.ts";
+import { freshDatabase } from "../../runtime/db/testing/index.ts";
+import { loadLocalEnv, repoRoot } from "../env/index.ts";
+
+export const FUZZ_TENANT = "fuzz-tenant";
+/** The raised limit: far above what one run sends, so a 429 in the report is a finding. */
+const FUZZ_REQUESTS_PER_HOUR = 100_000_000;
+
+export interface FuzzTarget {
+  /** The runtime's base URL (http://127.0.0.1:<port>). */
+  url: string;
+  /** A tenant-admin API key with every scope the role holds, for the fuzzer's bearer scheme. */
+  apiKey: string;
+  /** The runtime's JSON log. */
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Waits for the runtime's "listening" log line and returns its port; rejects if it exits first. */
+function listeningPort(proc: ChildProcess, log: NodeJS.WritableStream): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      log.write(`${line}\n`);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === "listening" && typeof entry.port === "number") resolve(entry.port);
+      } catch {
+        // Not a log line (a warning printed by a dependency): kept in the log file only.
+      }
+    });
+    proc.once("exit", (code) => reject(new Error(`the runtime exited with ${code} before listening`)));
+  });
+}
+
+async function call(url: string, init: RequestInit & { token?: string }): Promise<unknown> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await fetch(url, { ...init, headers });
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url}: HTTP ${res.status} ${body}`);
+  return (JSON.parse(body) as { data: unknown }).data;
+}
+
+export async function startFuzzTarget(opts: { logDir: string }): Promise<FuzzTarget> {
+  const env = await loadLocalEnv();
+  const db = await freshDatabase("wspec_fuzz");
+  const app = new URL(db.appUrl);
+  const storagePath = mkdtempSync(join(tmpdir(), "wspec-fuzz-store-"));
+  const key = await generateAccessTokenKey("fuzz");
+  mkdirSync(opts.logDir, { recursive: true });
+  const logFile = join(opts.logDir, "fuzz-runtime.log");
+  const log = createWriteStream(logFile, { flags: "w" });
+  const proc = spawn(process.execPath, [join(repoRoot, "runtime/main.ts")], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      DATABASE_URL: db.appUrl,
+      REDIS_URL: env.redis.url,
+      // Its own queue prefix: no worker of a test or the demo picks up what the fuzzer enqueues,
+      // and none runs for it, so no webhook is ever delivered to an address the fuzzer made up.
+      QUEUE_PREFIX: `fuzz-${randomBytes(3).toString("hex")}`,
+      SWEEP_INTERVAL_SECONDS: "0",
+      STORAGE_KIND: "local",
+      STORAGE_PATH: storagePath,
+      AUTH_JWT_PRIVATE_KEY: key.privateKeyPem,
+      AUTH_JWT_KID: key.kid,
+      AUTH_SECRET_BOX_KEY: randomBytes(32).toString("base64"),
+      TENANT_ID: FUZZ_TENANT,
+      TENANT_TIER: "enterprise",
+      LIMIT_REQUESTS_PER_HOUR: String(FUZZ_REQUESTS_PER_HOUR),
+      DATABASE_HOST: app.hostname,
+      DATABASE_PORT: app.port,
+      DATABASE_NAME: db.name,
+      DATABASE_SCHEMA: "public",
+      DATABASE_USER: decodeURIComponent(app.username),
+      DATABASE_PASSWORD: db.appPassword,
+      REDIS_KEY_PREFIX: `t:${FUZZ_TENANT}-${randomBytes(3).toString("hex")}:`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stderr?.pipe(log, { end: false });
+  const stop = async () => {
+    if (proc.exitCode === null) {
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGTERM");
+      await exited;
+    }
+    log.end();
+    await db.drop();
+    rmSync(storagePath, { recursive: true, force: true });
+  };
+  try {
+    const port = await listeningPort(proc, log);
+    const url = `http://127.0.0.1:${port}`;
+    // The admin exists before the fuzzer does (as after the operator's setup): a password user
+    // who signs in through the API, as every client does.
+    const password = randomBytes(18).toString("base64url");
+    const hash = await createPasswordHasher().hash(password);
+    const admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin`insert into users (tenant_id, email, role, password_hash)
+        values (${tenantUuid(FUZZ_TENANT)}, 'fuzz-admin@example.com', 'tenant-admin', ${hash})`;
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    const session = (await call(`${url}/api/v2/auth/login`, {
+      method: "POST",
+      body: JSON.stringify({ tenant: FUZZ_TENANT, email: "fuzz-admin@example.com", password }),
+    })) as { access_token: string };
+    const created = (await call(`${url}/api/v2/api-keys`, {
+      method: "POST",
+      token: session.access_token,
+      body: JSON.stringify({ name: "fuzz", scopes: permissionsOf("tenant-admin") }),
+    })) as { key: string };
+    return { url, apiKey: created.key, logFile, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
