@@ -6,6 +6,7 @@ import { ApiError, type App, envelopeOf, ok } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { documents } from "../../db/schema/index.ts";
 import { auditDocument, caller, now } from "../../documents/context.ts";
+import { refuseUnscanned } from "../../documents/scan-state.ts";
 import { liveVisible } from "../../documents/visibility.ts";
 import { runComplianceCheck } from "../check/index.ts";
 import { CHECK_STATUSES } from "../engine/index.ts";
@@ -54,7 +55,7 @@ export const runCheckRoute = createRoute({
       description: "the results, also stored",
       content: { "application/json": { schema: envelopeOf(CheckRunSchema) } },
     },
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
 
@@ -73,12 +74,19 @@ export function registerRunCheck(app: App, deps: ComplianceRouteDeps): void {
     }
     const document = await deps.databases.withTenant(tenant.id, async (tx) => {
       const [row] = await tx
-        .select({ id: documents.id, currentVersion: documents.currentVersion })
+        .select({
+          id: documents.id,
+          currentVersion: documents.currentVersion,
+          status: documents.status,
+          virusSignature: documents.virusSignature,
+        })
         .from(documents)
         .where(and(eq(documents.id, body.document_id), liveVisible(principal, now(c))));
       return row;
     });
     if (!document) throw documentNotFound(body.document_id);
+    // Not virus-scanned yet, or infected: its bytes are not read for a check either.
+    refuseUnscanned(document);
     const ref = { tenantId: tenant.id, documentId: document.id, version: document.currentVersion };
     const run = await runComplianceCheck(deps, ref, {
       frameworks,
