@@ -24,6 +24,8 @@ import { type Resources, seedTenant } from "./testing/seed.ts";
 const LISTS_WITHOUT_SEEDED_ROWS: Record<string, string> = {
   "GET /api/v2/audit/verify": "a chain summary (count and head hash); the count is checked below",
   "GET /api/v2/compliance/reports": "aggregate counts, no ids; the counts are checked below",
+  "GET /api/v2/notifications/preferences": "the caller's own modes per event type, no ids",
+  "GET /api/v2/retention/due": "nothing of the seed is past its retention",
 };
 
 let h: Harness;

@@ -84,7 +84,8 @@ export type ResourceKind =
   | "user"
   | "apiKey"
   | "webhook"
-  | "delivery";
+  | "delivery"
+  | "notification";
 
 /**
  * Which resource a path parameter names, by the collection segment before it
@@ -100,6 +101,7 @@ export const RESOURCE_BY_SEGMENT: Record<string, ResourceKind> = {
   "api-keys": "apiKey",
   webhooks: "webhook",
   deliveries: "delivery",
+  notifications: "notification",
 };
 
 /** Which resource a JSON body field names (`document_id` → document). */
@@ -137,6 +139,8 @@ export const NO_TENANT_RESOURCE: Record<string, string> = {
   "POST /api/v2/ai/classifier/train": "trains the caller's tenant's classifier from its own examples",
   "GET /api/v2/compliance/frameworks": "the platform's framework catalogue, no tenant rows",
   "GET /api/v2/compliance/policies": "the platform's policy catalogue, no tenant rows",
+  "PUT /api/v2/notifications/preferences": "sets the caller's own preferences; names no existing resource",
+  "POST /api/v2/retention/runs": "disposes within the caller's tenant only; names no resource",
 };
 
 export type Attack =

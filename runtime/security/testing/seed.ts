@@ -134,6 +134,7 @@ export async function seedTenant(h: Harness, t: TenantFixture, doc: OpenApiDocum
       ...labels,
       ...(ids.webhook ? [ids.webhook] : []),
       ...(ids.delivery ? [ids.delivery] : []),
+      ...(ids.notification ? [ids.notification] : []),
     ],
     readOnlyKey: String(readOnly.key ?? ""),
   };
@@ -174,10 +175,15 @@ async function fillUnwrittenTables(h: Harness, t: TenantFixture, ids: Resources[
     retention_runs: () =>
       sql`insert into retention_runs (tenant_id, run_id, leased_until, started_at, finished_at)
           values (${t.id}, ${`seed-${t.slug}`}, now(), now(), now())`,
-    notifications: () =>
-      sql`insert into notifications (tenant_id, user_id, type, dedup_key, title, body, email_status)
-          values (${t.id}, ${ids.user ?? ""}, 'document.shared', ${`seed-${t.slug}`},
-                  ${`notice for ${t.slug}`}, ${`body for ${t.slug}`}, 'off')`,
+    // The tenant-admin's own, so that the admin's GET /notifications shows a seeded row.
+    notifications: async () => {
+      const [row] = await sql<{ id: string }[]>`
+        insert into notifications (tenant_id, user_id, type, dedup_key, title, body, email_status)
+        values (${t.id}, ${t.users["tenant-admin"].id}, 'document.shared', ${`seed-${t.slug}`},
+                ${`notice for ${t.slug}`}, ${`body for ${t.slug}`}, 'off')
+        returning id`;
+      if (row) ids.notification = row.id;
+    },
     notification_preferences: () =>
       sql`insert into notification_preferences (tenant_id, user_id, event_type, mode)
           values (${t.id}, ${ids.user ?? ""}, '*', 'digest')`,
