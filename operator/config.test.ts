@@ -3,13 +3,16 @@ import { readOperatorEnv } from "./config.ts";
 
 describe("readOperatorEnv", () => {
   it("fills in defaults", () => {
-    expect(readOperatorEnv({})).toMatchObject({
+    const env = readOperatorEnv({});
+    expect(env).toMatchObject({
       WSPEC_OPERATOR_NAMESPACE: "wspec-system",
       WSPEC_WORKERS: 8,
-      WSPEC_MAX_CONCURRENT_OPERATIONS: 4,
       WSPEC_DRIFT_CHECK_SECONDS: 3600,
       WSPEC_HTTP_PORT: 8080,
     });
+    // Unset: the operator follows the cores and the CPU pressure (operator/pulumi/operation-concurrency).
+    expect(env.WSPEC_MAX_CONCURRENT_OPERATIONS).toBeUndefined();
+    expect(readOperatorEnv({ WSPEC_MAX_CONCURRENT_OPERATIONS: "3" }).WSPEC_MAX_CONCURRENT_OPERATIONS).toBe(3);
   });
 
   it("names every bad variable, its value and what is allowed", () => {

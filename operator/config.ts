@@ -2,7 +2,7 @@
 // stops the process with a message naming it, the value and what is allowed.
 import { z } from "zod";
 
-const int = (name: string, min: number, max: number, fallback: number) =>
+const int = <F extends number | undefined>(name: string, min: number, max: number, fallback: F) =>
   z
     .string()
     .optional()
@@ -16,7 +16,7 @@ const int = (name: string, min: number, max: number, fallback: number) =>
         });
         return z.NEVER;
       }
-      return n;
+      return n as number | F;
     });
 
 export const OperatorEnvSchema = z.object({
@@ -29,7 +29,8 @@ export const OperatorEnvSchema = z.object({
     .default("wspec-system"),
   WSPEC_LEASE_NAME: z.string().min(1).default("wspec-operator"),
   WSPEC_WORKERS: int("WSPEC_WORKERS", 1, 64, 8),
-  WSPEC_MAX_CONCURRENT_OPERATIONS: int("WSPEC_MAX_CONCURRENT_OPERATIONS", 1, 32, 4),
+  /** Pins the number of concurrent Pulumi operations; unset, it follows the cores and CPU pressure. */
+  WSPEC_MAX_CONCURRENT_OPERATIONS: int("WSPEC_MAX_CONCURRENT_OPERATIONS", 1, 32, undefined),
   WSPEC_MAX_RETRIES: int("WSPEC_MAX_RETRIES", 1, 100, 8),
   WSPEC_DRIFT_CHECK_SECONDS: int("WSPEC_DRIFT_CHECK_SECONDS", 10, 7 * 86_400, 3_600),
   WSPEC_RESYNC_SECONDS: int("WSPEC_RESYNC_SECONDS", 5, 86_400, 300),

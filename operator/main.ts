@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     log.info({ signal }, "shutting down: cancelling running Pulumi operations");
     await controller.stop();
+    stacks.close();
     await http.close();
     log.info("operator stopped");
     process.exit(0);

@@ -16,6 +16,9 @@ describe("buildPolicyPack", () => {
     expect(launcher).toBe(join(outDir, "pack"));
     expect(statSync(launcher).mode & 0o111).toBe(0o111);
     expect(JSON.parse(readFileSync(join(outDir, "config.json"), "utf8"))).toEqual({ forbidden: "red" });
+    // The pack writes its compile cache once loaded: the engine kills it rather than letting it exit.
+    expect(readFileSync(launcher, "utf8")).toContain('--require "$here/flush-compile-cache.cjs"');
+    expect(readFileSync(join(outDir, "flush-compile-cache.cjs"), "utf8")).toContain("flushCompileCache()");
     // The SDKs stay external so the pack shares run-policy-pack's copy of @pulumi/pulumi.
     const bundle = readFileSync(join(outDir, "index.cjs"), "utf8");
     expect(bundle).toContain('require("@pulumi/policy")');

@@ -6,6 +6,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { FLUSH_COMPILE_CACHE } from "../lib/compile-cache/index.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -19,6 +20,9 @@ export interface PolicyPackBuild {
   /** The pack's version as the engine reports it; defaults to this repository's version. */
   readonly version?: string;
 }
+
+/** Changes whenever the launcher's layout does (built packs are rebuilt: see buildCompliancePack). */
+export const LAUNCHER_VERSION = 2;
 
 const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -53,6 +57,10 @@ export async function buildPolicyPack({
     JSON.stringify({ name: "wspec-policy-pack", version: packVersion, private: true }),
   );
   const runner = join(repoRoot, "node_modules/@pulumi/pulumi/cmd/run-policy-pack/index.js");
+  // The engine starts the pack on every preview and update and kills it after: when the engine's
+  // environment names a compile cache (NODE_COMPILE_CACHE), the pack writes it once loaded, so
+  // the next start does not compile the Pulumi SDK again.
+  await writeFile(join(dir, "flush-compile-cache.cjs"), FLUSH_COMPILE_CACHE);
   const launcher = join(dir, "pack");
   // Paths inside the pack directory are taken from the launcher's own location, so that a built
   // pack can be moved into place atomically (see buildCompliancePack).
@@ -65,7 +73,7 @@ export async function buildPolicyPack({
       'export WSPEC_POLICY_CONFIG_FILE="$here/config.json"',
       `export NODE_PATH=${shellQuote(join(repoRoot, "node_modules"))}`,
       'cd "$here" || exit 1',
-      `exec ${shellQuote(process.execPath)} ${shellQuote(runner)} "$@" "$here/index.cjs"`,
+      `exec ${shellQuote(process.execPath)} --require "$here/flush-compile-cache.cjs" ${shellQuote(runner)} "$@" "$here/index.cjs"`,
       "",
     ].join("\n"),
   );

@@ -56,6 +56,7 @@ export function tenantProgram(
         frameworks: profile.frameworks,
         pii: profile.pii,
         documentRules: profile.documentRules,
+        virusScanFailOpen: profile.virusScan.failOpen,
       },
     };
     // Fails now, with every problem named, rather than inside the engine.
@@ -63,9 +64,6 @@ export function tenantProgram(
     if (err !== undefined) throw new Error(err);
     return async () => {
       const tenant = new LocalTenant(context.tenantId, args);
-      const cluster = new k8s.Provider(`${context.tenantId}-runtime-cluster`, {
-        kubeconfig: pulumi.secret(local.kubeconfig),
-      });
       const runtime = new Runtime(
         `${context.tenantId}-runtime`,
         {
@@ -80,7 +78,8 @@ export function tenantProgram(
           // The local control plane has no nodes: no pod ever becomes ready.
           skipAwait: true,
         },
-        { providers: { kubernetes: cluster }, dependsOn: [tenant] },
+        // The tenant's own provider: one Kubernetes plugin process per operation, not two.
+        { providers: { kubernetes: tenant.cluster }, dependsOn: [tenant] },
       );
       return {
         tenantId: tenant.tenantId,

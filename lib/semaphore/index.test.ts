@@ -146,6 +146,50 @@ describe("Semaphore", () => {
     });
   });
 
+  describe("resize", () => {
+    it("grants waiters at once when it grows", async () => {
+      const sem = new Semaphore(1);
+      const holder = await sem.acquire();
+      const granted: number[] = [];
+      const waiters = [1, 2, 3].map(async (n) => {
+        const release = await sem.acquire();
+        granted.push(n);
+        return release;
+      });
+      sem.resize(3);
+      await settle();
+      expect(granted).toEqual([1, 2]);
+      expect(sem.inUse).toBe(3);
+      expect(sem.waiting).toBe(1);
+      holder();
+      await settle();
+      expect(granted).toEqual([1, 2, 3]);
+      for (const w of waiters) (await w)();
+      expect(sem.inUse).toBe(0);
+    });
+
+    it("takes slots back as they are released when it shrinks, interrupting nobody", async () => {
+      const sem = new Semaphore(3);
+      const held = await Promise.all([sem.acquire(), sem.acquire(), sem.acquire()]);
+      const waiter = sem.acquire();
+      sem.resize(1);
+      expect(sem.inUse).toBe(3);
+      held[0]?.();
+      held[1]?.();
+      await settle();
+      expect(sem.inUse).toBe(1);
+      expect(sem.waiting).toBe(1);
+      held[2]?.();
+      (await waiter)();
+      expect(sem.inUse).toBe(0);
+      expect(sem.capacity).toBe(1);
+    });
+
+    it("refuses a capacity below one", () => {
+      expect(() => new Semaphore(2).resize(0)).toThrow("got 0");
+    });
+  });
+
   it("rejects a capacity below one", () => {
     expect(() => new Semaphore(0)).toThrow("Semaphore: capacity must be an integer >= 1, got 0");
     expect(() => new Semaphore(1.5)).toThrow("got 1.5");

@@ -25,7 +25,7 @@ export interface AcquireOptions {
 export type Release = () => void;
 
 export class Semaphore {
-  readonly capacity: number;
+  #capacity: number;
   #inUse = 0;
   /** Waiters' grants, oldest first; a grant hands the releasing holder's slot to its waiter. */
   readonly #waiting: (() => void)[] = [];
@@ -34,7 +34,29 @@ export class Semaphore {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new Error(`Semaphore: capacity must be an integer >= 1, got ${capacity}`);
     }
-    this.capacity = capacity;
+    this.#capacity = capacity;
+  }
+
+  /** Slots in all. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /**
+   * Changes the number of slots. Growing grants waiters at once; shrinking takes slots back as
+   * their holders release them (nobody is interrupted).
+   */
+  resize(capacity: number): void {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new Error(`Semaphore: capacity must be an integer >= 1, got ${capacity}`);
+    }
+    this.#capacity = capacity;
+    while (this.#inUse < this.#capacity) {
+      const next = this.#waiting.shift();
+      if (!next) break;
+      this.#inUse++;
+      next();
+    }
   }
 
   /** Slots held now. */
@@ -109,8 +131,9 @@ export class Semaphore {
     return () => {
       if (released) return;
       released = true;
-      // The slot passes straight to the oldest waiter, so a newcomer cannot take it in between.
-      const next = this.#waiting.shift();
+      // The slot passes straight to the oldest waiter, so a newcomer cannot take it in between,
+      // unless the semaphore shrank meanwhile: then the slot is taken back.
+      const next = this.#inUse <= this.#capacity ? this.#waiting.shift() : undefined;
       if (next) next();
       else this.#inUse--;
     };

@@ -24,7 +24,7 @@ import { desiredProfileStatus, patchProfileStatus } from "./profile-status.ts";
 import type { TenantClient } from "./tenant-client.ts";
 import { type ProgramFactory, reconcileTenant } from "./tenant-reconciler.ts";
 import type { TenantStacks } from "./tenant-stacks.ts";
-import { WorkQueue } from "./work-queue.ts";
+import { type Priority, WorkQueue } from "./work-queue.ts";
 
 export interface ControllerOptions {
   readonly kc: k8s.KubeConfig;
@@ -60,6 +60,20 @@ export interface Controller {
 }
 
 const keyOf = (o: k8s.KubernetesObject) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
+
+/**
+ * Urgent: a tenant someone waits for (new, changed, being deleted, not Ready yet). Routine: one
+ * that is Ready for its current generation, or stalled on it, whose look is a no-op or a drift
+ * check. A profile change re-queues its tenants as urgent regardless.
+ */
+export function priorityOf(t: Tenant): Priority {
+  if (t.metadata.deletionTimestamp) return "urgent";
+  if ((t.status?.observedGeneration ?? -1) !== (t.metadata.generation ?? 0)) return "urgent";
+  const settled = (t.status?.conditions ?? []).some(
+    (c) => (c.type === "Ready" || c.type === "Stalled") && c.status === "True",
+  );
+  return settled ? "routine" : "urgent";
+}
 
 export function createController(opts: ControllerOptions): Controller {
   const { kc, log, metrics } = opts;
@@ -118,7 +132,7 @@ export function createController(opts: ControllerOptions): Controller {
       const fingerprint = `${tenant.metadata.generation}|${tenant.metadata.deletionTimestamp ?? ""}|${(tenant.metadata.finalizers ?? []).join(",")}`;
       if (event === "update" && seen.get(key) === fingerprint) return;
       seen.set(key, fingerprint);
-      queue?.add(key);
+      queue?.add(key, priorityOf(tenant));
     },
     onError: (err) => log.warn({ err: String(err) }, "tenant watch failed; restarting"),
     resyncMs: opts.resyncMs,
@@ -207,7 +221,9 @@ export function createController(opts: ControllerOptions): Controller {
             : r.requeueAfterMs !== undefined && r.outcome === "requeue"
               ? "requeue"
               : "success";
-        if (r.requeueAfterMs !== undefined) q.addAfter(key, r.requeueAfterMs);
+        // A drift check or a profile that may appear is routine; a stack locked by another run is not.
+        if (r.requeueAfterMs !== undefined)
+          q.addAfter(key, r.requeueAfterMs, r.outcome === "requeue" ? "urgent" : "routine");
         rlog.info(
           { outcome: r.outcome, requeueAfterMs: r.requeueAfterMs, ms: Date.now() - started },
           "reconciled",
@@ -237,7 +253,7 @@ export function createController(opts: ControllerOptions): Controller {
     metrics.isLeader.set(1);
     const q = new WorkQueue({ baseDelayMs: 2_000, maxDelayMs: 5 * 60_000 });
     queue = q;
-    for (const t of tenantInformer.list()) q.add(keyOf(t));
+    for (const t of tenantInformer.list()) q.add(keyOf(t), priorityOf(t));
     running = Array.from({ length: opts.workers }, () => worker(q, signal));
     for (const p of profileInformer.list()) dirtyProfiles.add(p.metadata?.name ?? "");
     let syncing = false;

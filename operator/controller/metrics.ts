@@ -13,6 +13,7 @@ export interface OperatorMetrics {
   readonly pulumiDuration: Histogram<"operation" | "result">;
   readonly tenantsByPhase: Gauge<"phase">;
   readonly isLeader: Gauge;
+  readonly operationConcurrency: Gauge;
 }
 
 export function createMetrics(): OperatorMetrics {
@@ -60,6 +61,11 @@ export function createMetrics(): OperatorMetrics {
     isLeader: new Gauge({
       name: "wspec_operator_leader",
       help: "1 while this process holds the leader lease.",
+      registers: [registry],
+    }),
+    operationConcurrency: new Gauge({
+      name: "wspec_pulumi_operation_concurrency",
+      help: "How many Pulumi operations may run at once (fixed, or following the cores and CPU pressure).",
       registers: [registry],
     }),
   };

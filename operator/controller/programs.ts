@@ -96,9 +96,20 @@ export function tenantPrograms(opts: TenantProgramsOptions): ProgramFactory {
 const endpointOf = (raw: OutputMap) =>
   typeof raw.endpoint?.value === "string" ? { endpoint: raw.endpoint.value } : {};
 
+/** What stands for a secret output whose value the operator was not given (see below). */
+const UNREAD_CREDENTIALS = { databaseUrl: "", databasePassword: "", redisUrl: "", redisPassword: "" };
+
 /** The stack's outputs as status.outputs: where things are, never a credential. */
 function localOutputs(raw: OutputMap): TenantOutputs {
-  const { val, err } = readLocalTenantOutputs(raw);
+  // Outputs taken from the update's events carry secrets without their value: the operator never
+  // needs one (credentials go to the tenant's Secret inside the program). That they are secret is
+  // still checked; their shape only when the value is there.
+  const credentials = raw.credentials;
+  const { val, err } = readLocalTenantOutputs(
+    credentials?.secret && credentials.value === undefined
+      ? { ...raw, credentials: { value: UNREAD_CREDENTIALS, secret: true } }
+      : raw,
+  );
   if (err !== undefined) {
     throw new Error(
       `the local stack's outputs are not as expected (got [${Object.keys(raw).join(", ")}]): ${err}`,

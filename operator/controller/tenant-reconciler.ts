@@ -202,7 +202,7 @@ export async function reconcileTenant(deps: ReconcilerDeps, req: ReconcileReques
         signal: req.signal,
         onRecovered: (d: string) => emit(events.stackRecovered(stack, d)),
       },
-      { policyPacks },
+      { policyPacks, inputsHash: hash },
     );
     const done = deps.now();
     const outputs = target.outputs(up.outputs);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildPolicyPack } from "../../policies/launcher.ts";
 import { loadLocalEnv, localPulumiEngine } from "../../scripts/env/index.ts";
 import { type PulumiEngineConfig, workDirOf } from "../pulumi/engine.ts";
 import { NoteFile } from "../pulumi/testdata/note-file.ts";
@@ -73,4 +74,45 @@ describe("TenantStacks under concurrent operations", () => {
     expect(readdirSync(join(workDirOf(engine, project), "stacks"))).toEqual([]);
     rmSync(workDirOf(engine, project), { recursive: true, force: true });
   }, 400_000);
+});
+
+describe("TenantStacks previews", () => {
+  it("previews an update with its packs once per inputs: a retry with the same inputs goes straight to the update", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wspec-preview-"));
+    const run = randomUUID().slice(0, 8);
+    const metrics = createMetrics();
+    const project = `wspec-test-preview-${run}`;
+    const stacks = new TenantStacks({ engine, project, metrics, foreignLockStaleAfterMs: 60_000 });
+    const pack = await buildPolicyPack({
+      entry: join(import.meta.dirname, "../../policies/testdata/forbidden-label-pack.ts"),
+      outDir: join(dir, "pack"),
+      config: { forbidden: "red" },
+    });
+    const ctx = { log: pino({ level: "silent" }), signal: new AbortController().signal };
+    const name = `preview-${run}`;
+    const program = (label: string) => async () => {
+      new NoteFile("note", { path: join(dir, "note.txt"), text: label, label });
+    };
+    const previews = async () =>
+      (await metrics.pulumiOperations.get()).values
+        .filter((v) => v.labels.operation === "preview")
+        .reduce((n, v) => n + v.value, 0);
+
+    await stacks.up(name, program("green"), ctx, { policyPacks: [pack], inputsHash: "h1" });
+    await stacks.up(name, program("green"), ctx, { policyPacks: [pack], inputsHash: "h1" });
+    expect(await previews()).toBe(1);
+    // New inputs: previewed again, and a violation there still stops the update before any change.
+    await expect(
+      stacks.up(name, program("red"), ctx, { policyPacks: [pack], inputsHash: "h2" }),
+    ).rejects.toThrow(/forbidden/);
+    expect(await previews()).toBe(2);
+    expect(readFileSync(join(dir, "note.txt"), "utf8")).toBe("green");
+    // Without an inputs hash nothing is remembered.
+    await stacks.up(name, program("blue"), ctx, { policyPacks: [pack] });
+    await stacks.up(name, program("blue"), ctx, { policyPacks: [pack] });
+    expect(await previews()).toBe(4);
+    await stacks.destroy(name, program("blue"), ctx);
+    rmSync(workDirOf(engine, project), { recursive: true, force: true });
+    stacks.close();
+  }, 300_000);
 });

@@ -13,9 +13,11 @@ import {
 import type { Logger } from "pino";
 import { Semaphore } from "../../lib/semaphore/index.ts";
 import { type PulumiEngineConfig, removeStackWorkDir, workspaceOptions } from "../pulumi/engine.ts";
+import { adaptConcurrency, boundsFor } from "../pulumi/operation-concurrency.ts";
 import { PolicyViolationError, policyViolationCollector } from "../pulumi/policy-violations.ts";
 import { recoverStack } from "../pulumi/recover-stack.ts";
 import { isStaleLock, processIsAlive, readStackLocks } from "../pulumi/stack-locks.ts";
+import { isInfrastructure, readCheckpoint, updateCollector } from "../pulumi/stack-state.ts";
 import type { OperatorMetrics, PulumiOperation } from "./metrics.ts";
 
 export interface TenantStacksOptions {
@@ -23,7 +25,8 @@ export interface TenantStacksOptions {
   /** The Pulumi project all tenant stacks live in. */
   readonly project: string;
   readonly metrics: OperatorMetrics;
-  readonly maxConcurrentOperations: number;
+  /** Pins the concurrent Pulumi operations; undefined: from the cores and the CPU pressure. */
+  readonly maxConcurrentOperations?: number | undefined;
   /** Age after which a lock taken on another host counts as abandoned. */
   readonly foreignLockStaleAfterMs: number;
 }
@@ -38,7 +41,16 @@ export interface OperationContext {
 export interface UpOptions {
   /** Launchers of the policy packs the update must pass (see policies/buildCompliancePack). */
   readonly policyPacks: readonly string[];
+  /**
+   * What the program is built from (the tenant's inputs hash). A preview that passed the same
+   * packs with the same inputs is not run again (a retry after a failed update): its verdict
+   * cannot have changed, and the update itself still runs every pack.
+   */
+  readonly inputsHash?: string;
 }
+
+/** Previews remembered (one per stack, the newest); enough for every tenant of a large fleet. */
+const PREVIEWS_KEPT = 20_000;
 
 export interface UpResult {
   readonly outputs: OutputMap;
@@ -56,10 +68,28 @@ export class StackLockedError extends Error {
 export class TenantStacks {
   readonly #opts: TenantStacksOptions;
   readonly #limit: Semaphore;
+  #stopAdapting?: () => void;
+  /** Per stack, the inputs and packs of the last preview that passed. */
+  readonly #passedPreviews = new Map<string, string>();
 
   constructor(opts: TenantStacksOptions) {
     this.#opts = opts;
-    this.#limit = new Semaphore(opts.maxConcurrentOperations);
+    if (opts.maxConcurrentOperations !== undefined) {
+      this.#limit = new Semaphore(opts.maxConcurrentOperations);
+    } else {
+      const bounds = boundsFor();
+      this.#limit = new Semaphore(bounds.initial);
+      this.#stopAdapting = adaptConcurrency(this.#limit, {
+        ...bounds,
+        onChange: (n) => opts.metrics.operationConcurrency.set(n),
+      });
+    }
+    opts.metrics.operationConcurrency.set(this.#limit.capacity);
+  }
+
+  /** Stops adapting the concurrency (the operator is shutting down). */
+  close(): void {
+    this.#stopAdapting?.();
   }
 
   /** Throws PolicyViolationError when a pack's mandatory policy refused the update. */
@@ -73,9 +103,11 @@ export class TenantStacks {
       const started = Date.now();
       const log = engineLogger(ctx.log);
       const policy = policyViolationCollector();
+      const update = updateCollector();
       const onEvent = (e: EngineEvent) => {
         log(e);
         policy.onEvent(e);
+        update.onEvent(e);
       };
       const refused = (err: unknown) => {
         throw policy.violations.length > 0
@@ -85,17 +117,22 @@ export class TenantStacks {
       const policyPacks = [...opts.policyPacks];
       // The preview sees every resource before anything is created: a violation there changes
       // nothing. The update then checks again with the values only it knows (ids, generated names).
-      if (policyPacks.length > 0)
-        await stack.preview({ signal: ctx.signal, policyPacks, onEvent }).catch(refused);
-      const result = await stack.up({ signal: ctx.signal, policyPacks, onEvent }).catch(refused);
-      const state = await stack.exportStack();
+      const verdict = opts.inputsHash && `${opts.inputsHash} ${policyPacks.join(" ")}`;
+      if (policyPacks.length > 0 && !(verdict && this.#passedPreviews.get(stackName) === verdict)) {
+        const previewStarted = Date.now();
+        await stack.preview({ signal: ctx.signal, policyPacks, onEvent }).catch((err: unknown) => {
+          this.#record("preview", "failure", previewStarted);
+          return refused(err);
+        });
+        this.#record("preview", "success", previewStarted);
+        if (verdict) this.#rememberPreview(stackName, verdict);
+      }
+      const result = await withoutFollowUpRuns(stack, update)
+        .up({ signal: ctx.signal, policyPacks, onEvent })
+        .catch(refused);
       return {
         outputs: result.outputs,
-        // The stack resource itself and provider resources are not the tenant's infrastructure.
-        resourceCount: (state.deployment?.resources ?? []).filter(
-          (r: { type: string }) =>
-            r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
-        ).length,
+        resourceCount: update.sawStack ? update.resourceCount : await this.#resourceCount(stack),
         durationSeconds: (Date.now() - started) / 1000,
       };
     });
@@ -107,6 +144,7 @@ export class TenantStacks {
     if (!stack) return;
     await this.#operation("destroy", ctx, async () => {
       await this.#recoverIfAbandoned(stack, ctx);
+      this.#passedPreviews.delete(stackName);
       await stack.destroy({ signal: ctx.signal, onEvent: engineLogger(ctx.log) });
       await stack.workspace.removeStack(stackName);
       await removeStackWorkDir(this.#opts.engine, this.#opts.project, stackName);
@@ -119,6 +157,7 @@ export class TenantStacks {
     if (!stack) return;
     await this.#operation("destroy", ctx, async () => {
       await this.#recoverIfAbandoned(stack, ctx);
+      this.#passedPreviews.delete(stackName);
       await stack.workspace.removeStack(stackName, { force: true });
       await removeStackWorkDir(this.#opts.engine, this.#opts.project, stackName);
     });
@@ -139,6 +178,23 @@ export class TenantStacks {
         Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0),
       ) as Record<string, number>;
     });
+  }
+
+  #rememberPreview(stackName: string, verdict: string): void {
+    this.#passedPreviews.delete(stackName); // re-inserted as the newest
+    this.#passedPreviews.set(stackName, verdict);
+    if (this.#passedPreviews.size > PREVIEWS_KEPT) {
+      const oldest = this.#passedPreviews.keys().next().value;
+      if (oldest !== undefined) this.#passedPreviews.delete(oldest);
+    }
+  }
+
+  /** Without the stack's events: from the checkpoint, or the CLI's export for other backends. */
+  async #resourceCount(stack: Stack): Promise<number> {
+    const checkpoint = await readCheckpoint(this.#opts.engine.backendUrl, this.#opts.project, stack.name);
+    const resources: Array<{ type: string }> =
+      checkpoint?.resources ?? (await stack.exportStack()).deployment?.resources ?? [];
+    return resources.filter((r) => isInfrastructure(r.type)).length;
   }
 
   async #select(stackName: string, program: PulumiFn): Promise<Stack | undefined> {
@@ -172,8 +228,10 @@ export class TenantStacks {
   async #recoverIfAbandoned(stack: Stack, ctx: OperationContext): Promise<void> {
     const locks = await readStackLocks(this.#opts.engine.backendUrl, this.#opts.project, stack.name);
     if (locks.length === 0) {
-      const state = await stack.exportStack();
-      if ((state.deployment?.pending_operations ?? []).length === 0) return;
+      const checkpoint = await readCheckpoint(this.#opts.engine.backendUrl, this.#opts.project, stack.name);
+      const pending =
+        checkpoint?.pendingOperations ?? (await stack.exportStack()).deployment?.pending_operations ?? [];
+      if (pending.length === 0) return;
     }
     const context = {
       hostname: hostname(),
@@ -227,6 +285,20 @@ export class TenantStacks {
     this.#opts.metrics.pulumiOperations.inc({ operation, result });
     this.#opts.metrics.pulumiDuration.observe({ operation, result }, (Date.now() - started) / 1000);
   }
+}
+
+/**
+ * `Stack.up()` ends with three more CLI runs: `stack output` twice (once to decrypt secrets) and
+ * `stack history`, about 0.5 s of CPU together. The update's own events already carry the outputs
+ * (secrets marked, without their value: the operator never puts one in a status) and its summary
+ * is not used, so this stack answers both from them; the CLI only when the events had no outputs.
+ */
+function withoutFollowUpRuns(stack: Stack, update: ReturnType<typeof updateCollector>): Stack {
+  const fromCli = stack.outputs.bind(stack);
+  return Object.assign(stack, {
+    outputs: async () => update.outputs ?? fromCli(),
+    info: async () => undefined,
+  });
 }
 
 /** Engine events as JSON log lines: each resource step, and diagnostics (never secret values). */

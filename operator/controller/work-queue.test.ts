@@ -67,6 +67,47 @@ describe("WorkQueue", () => {
     await expect(q.get()).resolves.toBeUndefined();
   });
 
+  it("serves urgent keys before routine ones, and moves a routine key up when it becomes urgent", async () => {
+    const q = new WorkQueue();
+    q.add("ns/drift-1", "routine");
+    q.add("ns/drift-2", "routine");
+    q.add("ns/new");
+    q.add("ns/drift-2"); // changed meanwhile
+    expect(q.waiting("urgent")).toBe(2);
+    expect(q.waiting("routine")).toBe(1);
+    expect([await q.get(), await q.get(), await q.get()]).toEqual(["ns/new", "ns/drift-2", "ns/drift-1"]);
+  });
+
+  it("keeps a key urgent when it is added as routine while waiting or being processed", async () => {
+    const q = new WorkQueue();
+    q.add("ns/a");
+    q.add("ns/a", "routine");
+    q.add("ns/b", "routine");
+    expect(await q.get()).toBe("ns/a");
+    q.add("ns/a", "routine");
+    q.add("ns/a"); // urgent while being processed: re-queued as urgent
+    q.done("ns/a");
+    expect(await q.get()).toBe("ns/a");
+  });
+
+  it("gives namespaces turns within a priority", async () => {
+    const q = new WorkQueue();
+    for (let i = 0; i < 4; i++) q.add(`busy/t${i}`);
+    q.add("quiet/t0");
+    q.add("other/t0");
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) order.push((await q.get()) ?? "");
+    expect(order).toEqual(["busy/t0", "quiet/t0", "other/t0", "busy/t1", "busy/t2", "busy/t3"]);
+  });
+
+  it("delays routine re-adds with their priority", async () => {
+    vi.useFakeTimers();
+    const q = new WorkQueue();
+    q.addAfter("ns/a", 1_000, "routine");
+    vi.advanceTimersByTime(1_000);
+    expect(q.waiting("routine")).toBe(1);
+  });
+
   it("rejects a nonsensical backoff configuration", () => {
     expect(() => new WorkQueue({ baseDelayMs: 0 })).toThrow(/need 0 < baseDelayMs \(0\)/);
     expect(() => new WorkQueue({ baseDelayMs: 10, maxDelayMs: 5 })).toThrow(/<= maxDelayMs \(5\)/);

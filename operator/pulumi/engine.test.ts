@@ -5,10 +5,12 @@ import { describe, expect, it } from "vitest";
 import {
   engineEnvVars,
   type PulumiEngineConfig,
+  pluginDirOf,
   prepareWorkDir,
   removeStackWorkDir,
   withEnvOverrides,
   workDirOf,
+  writePluginLaunchers,
 } from "./engine.ts";
 
 const base: PulumiEngineConfig = {
@@ -60,8 +62,10 @@ describe("engineEnvVars", () => {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_CONFIG_PASSPHRASE: "local-secret",
     });
-    // Plugins are found on PATH: the project's bin dir first, then this Node for script plugins.
-    expect(vars.PATH?.split(":").slice(0, 1)).toEqual([base.binDir]);
+    // Plugins are found on PATH: the operator's launchers, the project's bin dir, then this Node
+    // for script plugins; those Node processes share a compile cache.
+    expect(vars.PATH?.split(":").slice(0, 2)).toEqual([pluginDirOf(base), base.binDir]);
+    expect(vars.NODE_COMPILE_CACHE).toBe(join(base.workRoot, ".node-compile-cache"));
     expect(vars.PATH?.split(":")).toContain(process.execPath.replace(/\/node$/, ""));
   });
 
@@ -125,5 +129,20 @@ describe("prepareWorkDir", () => {
     await removeStackWorkDir(cfg, "p", "s");
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(workDirOf(cfg, "p"))).toBe(true);
+  });
+});
+
+describe("writePluginLaunchers", () => {
+  it("writes a dynamic-provider launcher that execs this Node on the operator's own provider", async () => {
+    const cfg = { workRoot: mkdtempSync(join(tmpdir(), "wspec-plugins-")) };
+    await writePluginLaunchers(cfg);
+    const file = join(pluginDirOf(cfg), "pulumi-resource-pulumi-nodejs");
+    const script = readFileSync(file, "utf8");
+    expect(script).toMatch(/^#!\/bin\/sh\n/);
+    const preload = join(pluginDirOf(cfg), "flush-compile-cache.cjs");
+    expect(script).toContain(`exec '${process.execPath}' --require '${preload}' '`);
+    expect(readFileSync(preload, "utf8")).toContain("flushCompileCache()");
+    expect(script).toMatch(/node_modules\/@pulumi\/pulumi\/cmd\/dynamic-provider\/index\.js' "\$@"/);
+    expect(statSync(file).mode & 0o111).toBe(0o111);
   });
 });
