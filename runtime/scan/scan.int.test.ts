@@ -21,7 +21,7 @@ import { type Caller, type DocumentHarness, documentHarness } from "../documents
 import type { TenantPolicy } from "../pipeline/handlers/index.ts";
 import { isObjectNotFound } from "../storage/index.ts";
 import { ClamdClient, parseClamdAddress } from "./clamd-client.ts";
-import { rescanTenant } from "./rescan.ts";
+import { rescanTenant, startRescanner } from "./rescan.ts";
 import { EICAR, MALWARE_MARKER, unofficial } from "./testing.ts";
 
 let h: DocumentHarness;
@@ -280,6 +280,35 @@ describe("virus scanning of uploads", () => {
 
     // A second pass finds nothing left to do.
     expect(await rescan(admin.tenantId)).toEqual({ clean: 0, infected: 0, failed: 0 });
+  });
+
+  it("completes held uploads with no manual step: the worker's timed passes pick them up once clamd is back", async () => {
+    const admin = h.users.north["document-manager"];
+    await clamd.stop();
+    const { body } = await uploadText(admin, text(unique("Insurance claim 4410")), "claim.txt");
+    expect(body.data.status).toBe("pending_scan");
+    const rescanner = startRescanner({
+      databases: h.fx.dbs,
+      storage: h.driver,
+      client: { scan: (s) => scanner.scan(s) },
+      webhooks: webhooks(),
+      enqueue: async (ref) => void enqueued.push(ref),
+      logger,
+      tenants: () => [admin.tenantId],
+      intervalMs: 200,
+    });
+    try {
+      await clamd.start();
+      const deadline = Date.now() + 60_000;
+      while ((await row(admin.tenantId, body.data.id)).status === "pending_scan") {
+        if (Date.now() > deadline) throw new Error("still pending_scan 60 s after clamd came back");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await rescanner.stop();
+    }
+    expect((await row(admin.tenantId, body.data.id)).virusScan).toBe("clean");
+    expect((await h.call("GET", `/documents/${body.data.id}/content`, admin)).status).toBe(200);
   });
 
   it("refuses a new version while clamd is down (fail closed), keeping the current one", async () => {
