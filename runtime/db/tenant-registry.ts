@@ -49,6 +49,8 @@ export const TenantLocationSchema = z.strictObject({
       frameworks: z.array(z.enum(FRAMEWORKS)),
       pii: z.enum(PII_MODES),
       documentRules: z.array(DocumentRuleSchema),
+      /** spec.virusScan.failOpen (runtime/scan); absent: fail closed. */
+      virusScanFailOpen: z.boolean().optional(),
     })
     .optional(),
 });

@@ -38,6 +38,8 @@ export interface TenantCompliance {
   readonly frameworks: readonly string[];
   readonly pii: string;
   readonly documentRules: readonly Record<string, unknown>[];
+  /** spec.virusScan.failOpen: serve uploads unscanned while the virus scanner is down. */
+  readonly virusScanFailOpen?: boolean;
 }
 
 /** Labels the stack sets itself; a tenant cannot override them. */
@@ -127,6 +129,7 @@ export const LocalTenantArgsSchema = z.object({
       frameworks: z.array(z.string()),
       pii: z.string().min(1),
       documentRules: z.array(z.record(z.string(), z.unknown())),
+      virusScanFailOpen: z.boolean().optional(),
     })
     .optional(),
 });
