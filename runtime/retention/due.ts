@@ -40,7 +40,9 @@ export async function dueDocuments(tx: TenantTx, q: DueQuery): Promise<DueDocume
     eq(documents.legalHold, false),
     // A rule exists, and the later of the rules that exist has passed.
     or(isNotNull(documents.retainUntil), isNotNull(documentCategories.retentionDays)) as SQL,
-    lte(endsAt, q.now),
+    // As text with its type: drizzle cannot map a Date compared with an untyped SQL expression,
+    // and postgres-js then fails to serialize it (a 500 the fuzzer found on GET /retention/due).
+    lte(endsAt, sql`${q.now.toISOString()}::timestamptz`),
   ];
   if (q.documentId) conditions.push(eq(documents.id, q.documentId));
   const query = tx

@@ -32,9 +32,11 @@ describe("methodNotAllowed", () => {
     }
   });
 
-  it("merges the methods of every route the path matches", async () => {
-    const res = await app().request("/api/documents/search", { method: "DELETE" });
-    expect(res.headers.get("Allow")).toBe("GET, HEAD, PATCH");
+  it("allows the methods of the most specific matching path only", async () => {
+    // /api/documents/search is its own resource, not /api/documents/:id with id "search".
+    const res = await app().request("/api/documents/search", { method: "PATCH" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("Allow")).toBe("GET, HEAD");
   });
 
   it("lets an allowed method through to its route and the middleware before it", async () => {

@@ -37,7 +37,7 @@ export function pathPattern(path: string): RegExp {
  * app.use("*", methodNotAllowed({ routes: () => app.routes }));
  */
 export function methodNotAllowed(opts: MethodNotAllowedOptions): MiddlewareHandler {
-  let table: { pattern: RegExp; methods: Set<string> }[] | undefined;
+  let table: { pattern: RegExp; methods: Set<string>; literals: number }[] | undefined;
   const build = () => {
     const byPath = new Map<string, Set<string>>();
     for (const r of opts.routes()) {
@@ -47,18 +47,22 @@ export function methodNotAllowed(opts: MethodNotAllowedOptions): MiddlewareHandl
       if (r.method.toUpperCase() === "GET") methods.add("HEAD");
       byPath.set(r.path, methods);
     }
-    return [...byPath].map(([path, methods]) => ({ pattern: pathPattern(path), methods }));
+    return [...byPath].map(([path, methods]) => ({
+      pattern: pathPattern(path),
+      methods,
+      literals: path.split("/").filter((s) => s !== "" && !s.startsWith(":") && s !== "*").length,
+    }));
   };
   return async function methodNotAllowed(c, next) {
     table ??= build();
     const method = c.req.method.toUpperCase();
-    let allowed: Set<string> | undefined;
-    for (const { pattern, methods } of table) {
-      if (!pattern.test(c.req.path)) continue;
-      if (methods.has(method)) return next();
-      allowed = new Set([...(allowed ?? []), ...methods]);
-    }
-    if (!allowed) return next();
+    // The resource is the most specific path that matches (/documents/search, not
+    // /documents/:id with id "search"): its methods are the ones allowed.
+    const matching = table.filter(({ pattern }) => pattern.test(c.req.path));
+    if (matching.length === 0) return next();
+    const best = Math.max(...matching.map((m) => m.literals));
+    const allowed = new Set(matching.filter((m) => m.literals === best).flatMap((m) => [...m.methods]));
+    if (allowed.has(method)) return next();
     const allow = [...allowed].sort().join(", ");
     return errorResponse(
       c,
