@@ -25,6 +25,7 @@ import { Pipeline, startPipelineWorker } from "./pipeline/index.ts";
 import { databaseStepRecorder } from "./pipeline/record/index.ts";
 import { queueConnection } from "./queues.ts";
 import { startRetentionScheduler } from "./retention/index.ts";
+import { scanSettingsFromEnv, startRescanner } from "./scan/index.ts";
 import { createStorageDriver } from "./storage/index.ts";
 import { startTenantServices } from "./tenant-services.ts";
 import { DeliveryQueue, startWebhookWorker } from "./webhooks/index.ts";
@@ -42,6 +43,9 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   if (err !== undefined) throw new Error(err);
   const storage = storageConfigFromEnv(config);
   if (storage.err !== undefined) throw new Error(storage.err);
+  const scanned = scanSettingsFromEnv(env);
+  if (scanned.err !== undefined) throw new Error(scanned.err);
+  const scan = scanned.val;
   if (!storage.val)
     throw new Error(
       "STORAGE_KIND (unset): the worker reads document bytes; set the same storage as the runtime's",
@@ -106,6 +110,22 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   });
   // Versions whose enqueue was lost at upload (Redis down) reach the pipeline from the outbox.
   const producer = new Pipeline({ connection, prefix: config.QUEUE_PREFIX });
+  // Uploads held while the virus scanner was down (or accepted unscanned, fail open) are scanned
+  // again until it answers (runtime/scan).
+  const rescanner =
+    scan.client && scan.retryIntervalMs > 0
+      ? startRescanner({
+          databases: tenants.databases,
+          storage: driver,
+          client: scan.client,
+          webhooks: { databases: tenants.databases, queue: deliveries },
+          enqueue: (ref) => producer.enqueue(ref),
+          tenants: () => tenants.registry.list().map((l) => l.tenantId),
+          intervalMs: scan.retryIntervalMs,
+          auditKey,
+          logger,
+        })
+      : undefined;
   const relay =
     config.OUTBOX_RELAY_INTERVAL_SECONDS === 0
       ? undefined
@@ -175,6 +195,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
       closing ??= (async () => {
         logger.info("worker stopping: running jobs finish first");
         await relay?.stop();
+        await rescanner?.stop();
         await retention?.close();
         await mail?.close();
         await mailQueue?.close();
