@@ -37,6 +37,7 @@ import {
 import { Pipeline } from "./pipeline/index.ts";
 import { queueConnection } from "./queues.ts";
 import { limitUnauthenticated, rateLimit } from "./rate-limit/index.ts";
+import { scanSettingsFromEnv } from "./scan/index.ts";
 import { registerRetentionRoutes } from "./retention/index.ts";
 import { startTenantServices } from "./tenant-services.ts";
 import { DeliveryQueue, registerWebhookRoutes } from "./webhooks/index.ts";
@@ -73,6 +74,11 @@ export async function startRuntime(
   // Documents (runtime/documents) when STORAGE_KIND is set; checked before anything is opened.
   const storage = storageConfigFromEnv(config);
   if (storage.err !== undefined) throw new ConfigError(storage.err);
+  // Virus scanning of uploads (runtime/scan) when CLAMD_ADDRESS is set.
+  const scan = scanSettingsFromEnv(env);
+  if (scan.err !== undefined) throw new ConfigError(scan.err);
+  const scanner = scan.val.client;
+  if (!scanner) logger.warn("CLAMD_ADDRESS unset: uploads are stored without a virus scan");
 
   const tenants = await startTenantServices(env, config, logger).catch((e: Error) => {
     throw new ConfigError(e.message);
@@ -120,7 +126,14 @@ export async function startRuntime(
         logger,
         ...keyed,
         hooks: notifyingHooks(
-          documentHooks({ pipeline, webhooks, policyFor: tenants.policyFor, logger }),
+          documentHooks({
+            pipeline,
+            webhooks,
+            policyFor: tenants.policyFor,
+            logger,
+            auditKey,
+            ...(scanner ? { scanner } : {}),
+          }),
           shareNotifications(notifier, databases),
           logger,
         ),

@@ -17,6 +17,7 @@ import { objectKey } from "../storage/index.ts";
 import { segmentFor } from "./category.ts";
 import { auditDocument, now } from "./context.ts";
 import type { DocumentRouteDeps } from "./deps.ts";
+import type { VirusScanOutcome } from "./events.ts";
 import { conflict, isDuplicateChecksum } from "./errors.ts";
 import type { Spooled } from "./upload/spool.ts";
 import type { DocumentFields } from "./upload/upload-fields.ts";
@@ -29,6 +30,8 @@ export interface CreateInput {
   name: string;
   contentType: string;
   fields: DocumentFields;
+  /** The upload's virus scan (runtime/scan); "pending" stores the document in pending_scan. */
+  virusScan?: VirusScanOutcome;
 }
 
 export async function createDocument(
@@ -116,6 +119,10 @@ async function insertDocument(
       storageKey: input.key,
       currentVersion: 1,
       tags: fields.tags ?? [],
+      ...(input.virusScan
+        ? { virusScan: input.virusScan, status: input.virusScan === "pending" ? "pending_scan" : "uploaded" }
+        : {}),
+      ...(input.virusScan === "clean" ? { scannedAt: input.createdAt } : {}),
       metadata: fields.metadata ?? {},
       createdBy: byUser,
       createdByApiKey: principal.kind === "apiKey" ? principal.id : null,

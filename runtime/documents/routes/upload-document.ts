@@ -29,7 +29,7 @@ export const uploadDocumentRoute = createRoute({
       description: "the new document",
       content: { "application/json": { schema: envelopeOf(UploadedDocumentSchema) } },
     },
-    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -40,11 +40,15 @@ export function registerUploadDocument(app: App, deps: DocumentRouteDeps): void 
     try {
       const fields = parseFields(DocumentFields, upload.fields);
       const file = checkFile(upload, fields.name);
-      await deps.hooks?.screen?.({
+      const screened = await deps.hooks?.screen?.({
         tenantId: tenant.id,
         path: upload.file.path,
         contentType: file.contentType,
         size: upload.file.size,
+        kind: "document",
+        name: file.name,
+        sha256: upload.file.sha256,
+        context: c,
       });
       const { document, deduplicated } = await createDocument(c, deps, {
         tenant,
@@ -53,6 +57,7 @@ export function registerUploadDocument(app: App, deps: DocumentRouteDeps): void 
         name: file.name,
         contentType: file.contentType,
         fields,
+        ...(screened?.virusScan ? { virusScan: screened.virusScan } : {}),
       });
       if (!deduplicated) {
         await emit(c, deps.hooks, {
@@ -60,7 +65,13 @@ export function registerUploadDocument(app: App, deps: DocumentRouteDeps): void 
           tenantId: tenant.id,
           documentId: document.id,
           version: document.currentVersion,
-          data: { name: document.name, content_type: document.contentType, size_bytes: document.sizeBytes },
+          data: {
+            name: document.name,
+            content_type: document.contentType,
+            size_bytes: document.sizeBytes,
+            status: document.status,
+            ...(document.virusScan ? { virus_scan: document.virusScan } : {}),
+          },
         });
       }
       const data = { ...documentView(document), deduplicated };
