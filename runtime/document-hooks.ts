@@ -4,7 +4,7 @@
 // carrying personal data is refused when the tenant's ComplianceProfile says `pii: block`.
 import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
-import { applyPiiPolicy } from "./ai/entities/index.ts";
+import { applyPiiPolicy, extractEntitiesOffThread } from "./ai/entities/index.ts";
 import { ApiError } from "./app/index.ts";
 import { type AuditOptions, entryFromContext } from "./audit/index.ts";
 import type { DocumentHooks, ScreenInput } from "./documents/events.ts";
@@ -125,7 +125,9 @@ async function piiScreen(
     if (err instanceof UnreadableDocumentError) return;
     throw err;
   }
-  const decision = applyPiiPolicy(text, "block");
+  // The screen runs on the upload's request: extraction goes to a worker thread, so a large
+  // document does not stall the API's other requests.
+  const decision = applyPiiPolicy(text, "block", { entities: await extractEntitiesOffThread(text) });
   if (decision.action === "reject") {
     throw new ApiError({
       code: "UNPROCESSABLE_ENTITY",

@@ -5,6 +5,7 @@ export { parseAmount } from "./detectors/money.ts";
 export { routingValid } from "./detectors/routing-number.ts";
 export { ssnValid } from "./detectors/ssn.ts";
 export { extractEntities, InvalidExtractOptionsError, resolveOptions } from "./entities.ts";
+export { ExtractionTimeoutError, extractEntitiesOffThread, OffThreadExtractor } from "./off-thread.ts";
 export { resolveOverlaps } from "./overlap.ts";
 export {
   applyPiiPolicy,
@@ -24,4 +25,5 @@ export {
   type RedactOptions,
   redact,
 } from "./redact.ts";
+export { phoneCountriesForRegion } from "./regions.ts";
 export { ENTITY_TYPES, type Entity, type EntityType, type ExtractOptions } from "./types.ts";

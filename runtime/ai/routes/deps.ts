@@ -1,3 +1,4 @@
+import type { CountryCode } from "libphonenumber-js";
 import type { AuditKey } from "../../audit/index.ts";
 import type { StorageDriver } from "../../storage/index.ts";
 import type { TenantClassifier } from "../classify/index.ts";
@@ -23,6 +24,8 @@ export interface AiRouteDeps {
   redactionKey?: string;
   /** HMAC key(s) of each tenant's audit chain (runtime/audit AuditKey). */
   auditKey?: AuditKey;
+  /** National phone numbers of these countries are read without a country code (RUNTIME_REGION, PHONE_COUNTRIES). */
+  phoneCountries?: readonly CountryCode[];
   /** Bytes read from storage to extract a document's text at most. @default 100 MiB */
   maxDocumentBytes?: number;
 }

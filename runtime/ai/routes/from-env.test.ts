@@ -25,6 +25,17 @@ describe("aiRouteDepsFromEnv", () => {
     expect(val?.redactionKey).toBe("0123456789abcdef");
   });
 
+  it("reads the phone countries of the runtime's region, and PHONE_COUNTRIES before them", () => {
+    expect(aiRouteDepsFromEnv({}, services).val?.phoneCountries).toBeUndefined();
+    expect(
+      aiRouteDepsFromEnv({ RUNTIME_REGION: "eu-central-1", PHONE_COUNTRIES: "pl, cz" }, services).val
+        ?.phoneCountries,
+    ).toEqual(["PL", "CZ", "DE", "AT", "CH"]);
+    expect(aiRouteDepsFromEnv({ PHONE_COUNTRIES: "DE,XX" }, services).err).toBe(
+      'PHONE_COUNTRIES: phone countries must be ISO 3166-1 alpha-2 codes libphonenumber knows (US, GB, DE, ...), got "XX"',
+    );
+  });
+
   it("refuses a bad provider URL and a short redaction key, naming the variable", () => {
     expect(aiRouteDepsFromEnv({ TRANSLATION_API_URL: "ftp://x" }, services).err).toContain(
       "TRANSLATION_API_URL",

@@ -1,3 +1,4 @@
+import type { CountryCode } from "libphonenumber-js";
 import type { DocumentRule, PiiMode } from "../../../crds/index.ts";
 import type { Framework } from "../../compliance/engine/index.ts";
 import type { TenantTx } from "../../db/client.ts";
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   storage: StorageDriver;
   classify(tenantId: string, text: string): Promise<Classification>;
   policyFor(tenantId: string): TenantPolicy;
+  /** National phone numbers of these countries are read without a country code (the region's, from AiRouteDeps). */
+  phoneCountries?: readonly CountryCode[];
   /** Fans an event out to the tenant's webhook subscriptions; returns how many deliveries were queued. */
   notify(event: PipelineEvent): Promise<number>;
   /** Bytes read for extraction at most. @default 100 MiB */

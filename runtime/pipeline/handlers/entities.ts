@@ -11,7 +11,10 @@ export function entitiesStep(deps: HandlerDeps): StepHandler {
     const analysis = await deps.databases.withTenant(ref.tenantId, (tx) => loadAnalysis(tx, ref));
     const extraction = analysis?.extraction;
     const text = typeof extraction?.text === "string" ? extraction.text : "";
-    const entities = extractEntities(text);
+    const entities = extractEntities(
+      text,
+      deps.phoneCountries ? { phoneCountries: deps.phoneCountries } : {},
+    );
     const policy = deps.policyFor(ref.tenantId);
     // "block" was enforced at upload for readable text; here it can only flag what slipped through.
     const decision = applyPiiPolicy(text, policy.pii === "redact" ? "redact" : "flag", { entities });

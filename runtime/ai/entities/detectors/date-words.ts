@@ -88,6 +88,12 @@ export function detectDateWords(text: string, options: ResolvedOptions): Entity[
             ? 0.75
             : 0.7;
       const start = from + r.index;
+      // A clock time glued to other digits ("1:21:21:2", "v2.10:30") is a number, not a time.
+      if (
+        !hasDate &&
+        (/[\d:.]/.test(text[start - 1] ?? "") || /[\d:]/.test(text[start + value.length] ?? ""))
+      )
+        continue;
       push(start, start + value.length, base, iso(c, hasDate));
     }
   }

@@ -586,7 +586,12 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
     const lastOfRun = tokens.at(-1);
     if (!lastOfRun) continue;
     // "Hannah Schmidt and Brightwater Holdings Ltd.": a company suffix names the part after the last "and".
-    const and = tokens.findLastIndex((t) => t.lower === "and");
+    // "Lukas Brandt of Hanseatic Trust Bank AG": unless it starts an organization's name ("Bank of
+    // America"), "of" separates a person from the company too.
+    const and = tokens.findLastIndex(
+      (t, i) =>
+        t.lower === "and" || (t.lower === "of" && i > 0 && !ORG_HEADS.has(tokens[i - 1]?.lower ?? "")),
+    );
     const suffixed = ORG_SUFFIXES.has(lastOfRun.lower) || organizationWords().has(lastOfRun.lower);
     if (suffixed && and > 0 && and < tokens.length - 2) {
       const head = tokens.slice(0, and);
@@ -620,7 +625,9 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
       tokens.length >= 2 &&
       !honorific &&
       (PLACE_SUFFIXES.has(lastToken.lower) ||
-        (COMPASS.has(first.lower) && lex.kind(tokens[1]?.text ?? "") !== "first"))
+        (COMPASS.has(first.lower) &&
+          lex.kind(tokens[1]?.text ?? "") !== "first" &&
+          !tokens.some((t) => JOINERS.has(t.lower))))
     ) {
       push("location", tokens, 0.7);
       continue;
@@ -630,7 +637,23 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
     let segment: Token[] = [];
     let categories: Category[] = [];
     const segments: { tokens: Token[]; categories: Category[] }[] = [];
-    for (const token of tokens) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      // A place of two or three words inside the run ("New York and Hong Kong").
+      const place = [3, 2].find((n) => {
+        const words = tokens.slice(i, i + n);
+        const key = words.map((t) => t.lower).join(" ");
+        return words.length === n && (places.has(key) || countryList.has(key));
+      });
+      if (place !== undefined) {
+        if (segment.length > 0) segments.push({ tokens: segment, categories });
+        segment = [];
+        categories = [];
+        const words = tokens.slice(i, i + place);
+        segments.push({ tokens: words, categories: words.map(() => "bad" as const) });
+        i += place - 1;
+        continue;
+      }
       const c = category(token, lex.kind(token.text));
       if (c === "bad" || c === "joiner") {
         if (segment.length > 0) segments.push({ tokens: segment, categories });
@@ -659,6 +682,11 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
     const kind = lex.kind(first.text);
     const before = text.slice(Math.max(0, first.start - 40), first.start);
     const atStart = sentenceStart(text, first.start);
+    const segmentText = tokens.map((t) => t.lower).join(" ");
+    if (tokens.length > 1 && (places.has(segmentText) || countryList.has(segmentText))) {
+      push("location", tokens, 0.85);
+      return;
+    }
     if (tokens.length === 1 && (kind === "place" || countryList.has(first.lower))) {
       push("location", tokens, lex.isNamePart(first.text) ? 0.65 : 0.8);
       return;
@@ -713,7 +741,7 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
   }
   if (parts.size > 0) {
     const covered = new Uint8Array(text.length);
-    for (const e of found) covered.fill(1, e.start, e.end);
+    for (const e of found) if (e.confidence >= 0.5) covered.fill(1, e.start, e.end);
     for (const m of text.matchAll(WORD)) {
       const word = m[0].replace(/['’]s$/i, "");
       if (!parts.has(word) || covered[m.index] === 1 || lexicon().isCommonWord(word)) continue;

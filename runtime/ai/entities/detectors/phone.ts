@@ -12,6 +12,7 @@ import {
   type CountryCode,
   findNumbers,
   getCountries,
+  getCountryCallingCode,
   type NumberFound,
   parsePhoneNumberFromString,
 } from "libphonenumber-js/max";
@@ -95,10 +96,52 @@ function national(piece: string, countries: readonly CountryCode[], leniency: "V
   return undefined;
 }
 
+// Tried first, in this order, when no country is implied; the rest follow alphabetically. A number
+// valid in several countries gets the first one's code: the text does not say which it is.
+const LIKELY = [
+  "US",
+  "GB",
+  "DE",
+  "FR",
+  "IT",
+  "ES",
+  "NL",
+  "BE",
+  "CH",
+  "AT",
+  "IE",
+  "PT",
+  "SE",
+  "NO",
+  "DK",
+  "FI",
+  "PL",
+  "CA",
+  "AU",
+  "NZ",
+  "IN",
+  "JP",
+  "BR",
+  "MX",
+] as const;
+// "345-899-3560": three, three and four digits is how North American Numbering Plan numbers print.
+const NANP_SHAPE = /^(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b/;
+
 /** Any country where the whole piece (without extension) is a valid number: for announced numbers only. */
 function anyCountry(piece: string): string | undefined {
-  allCountries ??= getCountries();
+  allCountries ??= [...new Set<CountryCode>([...LIKELY, ...getCountries()])];
   const number = piece.replace(EXTENSION, "");
+  const nanp = NANP_SHAPE.test(number);
+  if (nanp) {
+    const plan = allCountries.filter((c) => getCountryCallingCode(c) === "1");
+    for (const country of plan) {
+      const parsed = parsePhoneNumberFromString(number, country);
+      if (parsed?.isValid()) return parsed.number;
+    }
+    // The shape is North American even when the exchange is not in use (fictional, new blocks).
+    const possible = parsePhoneNumberFromString(number, "US");
+    if (possible?.isPossible()) return possible.number;
+  }
   for (const country of allCountries) {
     const parsed = parsePhoneNumberFromString(number, country);
     if (parsed?.isValid()) return parsed.number;
