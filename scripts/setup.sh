@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=log.sh
 . "$ROOT/scripts/log.sh"
 
-ALL_TOOLS=(apt node-modules etcd kubernetes pulumi pulumi-resource-kubernetes fake-gcs-server moto project-bin)
+ALL_TOOLS=(apt clamav-db node-modules etcd kubernetes pulumi pulumi-resource-kubernetes fake-gcs-server moto project-bin)
 # Built only when a test first needs it (scripts/env/optional-tools.ts), so `npm start` stays fast.
 OPTIONAL_TOOLS=(mailpit schemathesis)
 TOOLS=("$@"); [ ${#TOOLS[@]} -eq 0 ] && TOOLS=("${ALL_TOOLS[@]}")
@@ -59,16 +59,25 @@ install_apt() {
   python3 -c 'import venv' 2>/dev/null || missing+=(python3-venv)
   # The console's browser tests drive Debian's Chromium (playwright-core downloads no browser).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The virus scanner of uploads (runtime/scan); its database is built offline (clamav-db).
+  [ -x "${WSPEC_CLAMD_BIN:-/usr/sbin/clamd}" ] || missing+=(clamav-daemon)
   [ ${#missing[@]} -eq 0 ] && { step "system packages present"; return; }
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     step "apt-get install ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     # Debian starts packaged servers where it can; wspec runs its own private instances.
-    command -v systemctl >/dev/null && systemctl disable --now redis-server postgresql >/dev/null 2>&1 || true
+    command -v systemctl >/dev/null && systemctl disable --now redis-server postgresql \
+      clamav-daemon clamav-daemon.socket clamav-freshclam >/dev/null 2>&1 || true
   else
     die "system packages missing: ${missing[*]}; install them (Debian: sudo apt-get install ${missing[*]}) and re-run"
   fi
+}
+
+# No internet for freshclam: the EICAR test signature and the project's own test signatures, in
+# ~/.cache/wspec/clamav-db/<hash of the sources> (scripts/clamav). WSPEC_CLAMAV_DB names a real one.
+install_clamav_db() {
+  step "clamav test signature database in $(bash "$ROOT/scripts/clamav/clamav.sh" db)"
 }
 
 install_node_modules() {
@@ -289,6 +298,7 @@ for t in "${TOOLS[@]}"; do
   lock_tool "$t"
   case "$t" in
     apt) install_apt ;;
+    clamav-db) install_clamav_db ;;
     node-modules) install_node_modules ;;
     etcd) install_etcd ;;
     kubernetes) install_kubernetes ;;
