@@ -12,7 +12,6 @@ import { objectKey } from "../storage/index.ts";
 import { segmentFor } from "./category.ts";
 import { auditDocument, now } from "./context.ts";
 import type { DocumentRouteDeps } from "./deps.ts";
-import { conflict, isDuplicateChecksum } from "./errors.ts";
 import { findEditable } from "./find.ts";
 import type { Spooled } from "./upload/spool.ts";
 
@@ -91,9 +90,6 @@ export async function addVersion(
       await deps.driver.delete(key).catch((e: Error) => {
         c.get("logger")?.warn({ err: e, key }, "object of a failed version not deleted; the sweeper will");
       });
-    }
-    if (isDuplicateChecksum(err)) {
-      throw conflict("file", "another document in this tenant already has identical content");
     }
     throw err;
   }

@@ -3,9 +3,12 @@
 // transaction fails the object is deleted again (the orphan sweeper is the backstop for a crash
 // in between). So no row ever points at a missing object.
 //
-// Dedup: a live document with the same SHA-256 in the tenant is answered instead of storing a
-// second copy. The check before the put makes the common case store nothing; the partial unique
-// index (tenant_id, checksum_sha256) where deleted_at is null settles concurrent uploads.
+// Dedup: a live document with the same SHA-256 that the caller may see is answered instead of
+// storing a second copy. One the caller may not see is never mentioned: the caller gets a document
+// of their own, exactly as if no copy existed (sharing the other's object would tie its deletion,
+// holds and erasure to a document its owner does not know about). The check before the put makes
+// the common case store nothing; a transaction advisory lock on (tenant, checksum) settles
+// concurrent uploads of the same bytes.
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
@@ -18,7 +21,6 @@ import { segmentFor } from "./category.ts";
 import { auditDocument, now } from "./context.ts";
 import type { DocumentRouteDeps } from "./deps.ts";
 import type { VirusScanOutcome } from "./events.ts";
-import { conflict, isDuplicateChecksum } from "./errors.ts";
 import type { Spooled } from "./upload/spool.ts";
 import type { DocumentFields } from "./upload/upload-fields.ts";
 import { visibleTo } from "./visibility.ts";
@@ -57,44 +59,47 @@ export async function createDocument(
     version: 1,
   });
   await file.putTo(deps.driver, key, input.contentType);
-  try {
-    const document = await deps.databases.withTenant(tenant.id, (tx) =>
-      insertDocument(c, deps, tx, { ...input, id, key, createdAt }),
-    );
-    return { document, deduplicated: false };
-  } catch (err) {
-    await deps.driver.delete(key).catch((e: Error) => {
+  const dropObject = () =>
+    deps.driver.delete(key).catch((e: Error) => {
       c.get("logger")?.warn({ err: e, key }, "object of a failed upload not deleted; the sweeper will");
     });
-    if (!isDuplicateChecksum(err)) throw err;
-    // A concurrent upload of the same bytes won the race: answer with its document.
-    const existing = await deps.databases.withTenant(tenant.id, (tx) =>
-      duplicateOf(tx, principal, file.sha256, createdAt),
-    );
-    if (!existing) throw err;
-    return { document: existing, deduplicated: true };
+  let outcome: { document: Document; deduplicated: boolean };
+  try {
+    outcome = await deps.databases.withTenant(tenant.id, async (tx) => {
+      // Uploads of the same bytes wait here for each other; the second sees the first's row.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`documents:${tenant.id}:${file.sha256}`}, 0))`,
+      );
+      const existing = await duplicateOf(tx, principal, file.sha256, createdAt);
+      if (existing) return { document: existing, deduplicated: true };
+      return {
+        document: await insertDocument(c, deps, tx, { ...input, id, key, createdAt }),
+        deduplicated: false,
+      };
+    });
+  } catch (err) {
+    await dropObject();
+    throw err;
   }
+  // A concurrent upload of the same bytes won the race: its document is the answer.
+  if (outcome.deduplicated) await dropObject();
+  return outcome;
 }
 
-/**
- * The live document with these bytes, if the principal may see it. One the principal may not see
- * still blocks the upload (the unique index allows one per tenant): 409, without naming it.
- */
+/** The live document with these bytes that the principal may see; others are not looked at. */
 async function duplicateOf(
   tx: TenantTx,
   principal: Principal,
   sha256: string,
   at: Date,
 ): Promise<Document | undefined> {
-  // One statement, so one snapshot: a concurrent commit cannot land between "visible?" and "exists?".
-  const visible = visibleTo(principal, at);
   const [found] = await tx
-    .select({ row: documents, visible: visible ? sql<boolean>`(${visible})` : sql<boolean>`true` })
+    .select()
     .from(documents)
-    .where(and(eq(documents.checksumSha256, sha256), isNull(documents.deletedAt)));
-  if (found?.visible) return found.row;
-  if (found) throw conflict("file", "a document with identical content already exists in this tenant");
-  return undefined;
+    .where(and(eq(documents.checksumSha256, sha256), isNull(documents.deletedAt), visibleTo(principal, at)))
+    .orderBy(documents.createdAt, documents.id)
+    .limit(1);
+  return found;
 }
 
 async function insertDocument(

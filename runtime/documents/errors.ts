@@ -35,9 +35,3 @@ export function pgError(err: unknown): { code?: string; constraint_name?: string
   }
   return undefined;
 }
-
-/** The dedup index refused the row: another live document already has these bytes. */
-export function isDuplicateChecksum(err: unknown): boolean {
-  const pg = pgError(err);
-  return pg?.code === "23505" && pg.constraint_name === "documents_tenant_id_checksum_sha256_idx";
-}

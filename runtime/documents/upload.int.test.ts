@@ -335,16 +335,62 @@ describe("dedup", () => {
     });
   });
 
-  it("bytes another user uploaded (and this one may not see): 409 naming file, nothing revealed or stored", async () => {
+  // Review finding (issue 16): dedup answered 409 "identical content already exists" for bytes only
+  // another user could see, so anyone could test whether a colleague holds a given file.
+  it("bytes another user of the tenant uploaded (invisible to this one): answered like a first upload, nothing revealed", async () => {
+    type Uploaded = { data: Record<string, unknown> & { id: string; deduplicated: boolean } };
     const bytes = text();
     const owner = await h.addUser("north", "end-user", "owner@north.test");
-    expect((await h.uploadRaw(owner, bytes, "text/plain", { name: "mine.txt" })).status).toBe(201);
+    const mine = await h.uploadRaw(owner, bytes, "text/plain", { name: "mine.txt" });
+    const ownerDoc = (await mine.json()) as Uploaded;
+    expect(mine.status).toBe(201);
+    const fresh = (await (
+      await h.uploadRaw(who, text(), "text/plain", { name: "fresh.txt" })
+    ).json()) as Uploaded;
+
     const before = await h.counts();
     const res = await h.uploadRaw(who, bytes, "text/plain", { name: "theirs.txt" });
-    const body = (await res.json()) as ErrorBody;
-    expect([res.status, body.error.details[0]?.field]).toEqual([409, "file"]);
+    const body = (await res.json()) as Uploaded;
+    // The same status, shape and flags as an upload of bytes nobody holds.
+    expect([res.status, body.data.deduplicated, body.data.name]).toEqual([201, false, "theirs.txt"]);
+    expect(Object.keys(body.data).sort()).toEqual(Object.keys(fresh.data).sort());
+    expect(body.data.id).not.toBe(ownerDoc.data.id);
+    expect(JSON.stringify(body)).not.toContain(ownerDoc.data.id);
     expect(JSON.stringify(body)).not.toContain("mine.txt");
-    expect(await h.counts()).toEqual(before);
+    // Its own copy: the owner's document (its deletion, holds, erasure) stays the owner's alone.
+    expect(await h.counts()).toEqual({
+      documents: before.documents + 1,
+      versions: before.versions + 1,
+      objects: before.objects + 1,
+    });
+    // Dedup still works within what each one sees.
+    const again = (await (
+      await h.uploadRaw(who, bytes, "text/plain", { name: "again.txt" })
+    ).json()) as Uploaded;
+    expect([again.data.id, again.data.deduplicated]).toEqual([body.data.id, true]);
+    const ownerAgain = (await (
+      await h.uploadRaw(owner, bytes, "text/plain", { name: "x.txt" })
+    ).json()) as Uploaded;
+    expect([ownerAgain.data.id, ownerAgain.data.deduplicated]).toEqual([ownerDoc.data.id, true]);
+    // A tenant-wide reader sees both and is answered with one of them.
+    const admin = h.users.north["tenant-admin"];
+    const seen = (await (
+      await h.uploadRaw(admin, bytes, "text/plain", { name: "a.txt" })
+    ).json()) as Uploaded;
+    expect(seen.data.deduplicated).toBe(true);
+    expect([ownerDoc.data.id, body.data.id]).toContain(seen.data.id);
+  });
+
+  it("a new version with bytes of another user's invisible document: added, no 409", async () => {
+    const bytes = text();
+    const owner = await h.addUser("north", "end-user", "owner2@north.test");
+    expect((await h.uploadRaw(owner, bytes, "text/plain", { name: "secret.txt" })).status).toBe(201);
+    const own = (await (await h.uploadRaw(who, text(), "text/plain", { name: "draft.txt" })).json()) as {
+      data: { id: string };
+    };
+    const res = await h.uploadRaw(who, bytes, "text/plain", {}, `/documents/${own.data.id}/versions`);
+    const body = (await res.json()) as { data: { id: string; current_version: number } };
+    expect([res.status, body.data.id, body.data.current_version]).toEqual([201, own.data.id, 2]);
   });
 
   it("a deleted document's bytes can be uploaded again", async () => {

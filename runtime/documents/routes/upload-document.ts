@@ -29,7 +29,7 @@ export const uploadDocumentRoute = createRoute({
       description: "the new document",
       content: { "application/json": { schema: envelopeOf(UploadedDocumentSchema) } },
     },
-    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
 
