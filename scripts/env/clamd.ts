@@ -51,6 +51,10 @@ export async function startPrivateClamd(opts: { streamMaxLength?: string } = {})
       if (child) return;
       const started = spawn(bin, ["-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
       child = started;
+      // A test that dies without close() must not leave its clamd running.
+      const orphanGuard = () => started.kill("SIGKILL");
+      process.once("exit", orphanGuard);
+      started.once("exit", () => process.off("exit", orphanGuard));
       started.stdout?.on("data", (b: Buffer) => (output += b.toString()));
       started.stderr?.on("data", (b: Buffer) => (output += b.toString()));
       for (let i = 0; i < 300; i++) {
