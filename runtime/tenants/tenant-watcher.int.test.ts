@@ -105,7 +105,15 @@ beforeAll(async () => {
   kc = new k8s.KubeConfig();
   kc.loadFromFile(env.kubernetes.kubeconfig);
   core = kc.makeApiClient(k8s.CoreV1Api);
-  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  // The tenant's namespace as its stack labels it: the runtime trusts tenant Secrets only there.
+  await core.createNamespace({
+    body: {
+      metadata: {
+        name: namespace,
+        labels: { "app.kubernetes.io/managed-by": "wspec", "wspec.io/tenant": slug },
+      },
+    },
+  });
   const key = await generateAccessTokenKey("k1");
   runtime = await startRuntime({
     HOST: "127.0.0.1",
