@@ -92,6 +92,8 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
       databases: tenants.databases,
       storage: driver,
       policyFor: tenants.policyFor,
+      // The region's countries (RUNTIME_REGION, PHONE_COUNTRIES), as POST /ai/extract reads them.
+      ...(ai.val.phoneCountries ? { phoneCountries: ai.val.phoneCountries } : {}),
       classify: async (tenantId, text) => {
         const { label, confidence, model } = await classifier.classify(
           tenantId,
