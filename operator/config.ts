@@ -59,6 +59,11 @@ export const OperatorEnvSchema = z.object({
   WSPEC_RUNTIME_URL: z.url().optional(),
   /** How long an admin's one-time setup token is good for. */
   WSPEC_ADMIN_SETUP_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  /**
+   * Where setup tokens of tenants applied with kubectl (no console requester) are left, one file
+   * each, mode 0600; default .wspec/admin-setup locally, else not delivered. Never the log.
+   */
+  WSPEC_ADMIN_SETUP_OUTBOX: z.string().min(1).optional(),
   /** Without an env file: the Pulumi CLI (a path ending in /bin/pulumi) and the backend. */
   WSPEC_PULUMI_BIN: z.string().default("/usr/local/bin/pulumi"),
   PULUMI_BACKEND_URL: z.string().optional(),

@@ -100,6 +100,9 @@ async function main(): Promise<void> {
     isLeader: controller.isLeader,
     ttlHours: cfg.WSPEC_ADMIN_SETUP_TTL_HOURS,
     ...(cfg.WSPEC_RUNTIME_URL ? { runtimeUrl: cfg.WSPEC_RUNTIME_URL } : {}),
+    ...((cfg.WSPEC_ADMIN_SETUP_OUTBOX ?? env)
+      ? { outboxDir: cfg.WSPEC_ADMIN_SETUP_OUTBOX ?? join(env?.stateDir ?? ".", "admin-setup") }
+      : {}),
   });
   controller.onTenantChange(adminSetup.onTenant);
   const tokensFile =

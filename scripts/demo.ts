@@ -3,9 +3,10 @@
 // signs in as the tenant's first admin, uploads a sample invoice and shows what the product found
 // (scripts/demo/walkthrough.ts), prints where everything is, and runs until Ctrl-C, which stops
 // every process it started. WSPEC_DEMO_EXIT=1 stops right after the summary.
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
+import { outboxFile } from "../operator/admin-setup/index.ts";
 import { newToken } from "../operator/console/console-tokens.ts";
 import { RuntimeApi } from "./demo/api.ts";
 import { takeDemoLock } from "./demo/lock.ts";
@@ -59,11 +60,10 @@ writeFileSync(join(env.stateDir, "console-tokens.json"), JSON.stringify({ tokens
   mode: 0o600,
 });
 // Without a saved password the admin can only sign in with a new setup token, which the operator
-// issues (and logs) when the tenant is Ready and has no setup Secret.
+// issues when the tenant is Ready and has no setup Secret, and leaves in its outbox (never its log).
 if (!readSavedAdmin(env.stateDir, admin)) await tenant.forgetAdminSetup();
-
-const operatorLog = join(env.logsDir, "operator.log");
-const operatorLogStart = existsSync(operatorLog) ? statSync(operatorLog).size : 0;
+const setupOutbox = outboxFile(join(env.stateDir, "admin-setup"), SAMPLE.namespace, SAMPLE.name);
+rmSync(setupOutbox, { force: true }); // an earlier run's tokens
 const startedAt = new Date();
 const operator = processes.start("operator", "operator/main.ts", {
   WSPEC_HTTP_PORT: httpPort,
@@ -101,8 +101,7 @@ const session = await signIn({
   tenantKey: `${SAMPLE.namespace}/${SAMPLE.name}`,
   email: ready.spec?.admins?.[0] ?? admin,
   stateDir: env.stateDir,
-  operatorLog,
-  operatorLogStart,
+  setupOutbox,
   startedAt,
 });
 api.authorize(session.accessToken);

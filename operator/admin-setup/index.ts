@@ -1,1 +1,7 @@
-export { type AdminSetupIssuer, type AdminSetupNotice, adminSetupIssuer } from "./admin-setup.ts";
+export {
+  type AdminSetupIssuer,
+  type AdminSetupNotice,
+  adminSetupIssuer,
+  outboxFile,
+  REQUESTED_BY_ANNOTATION,
+} from "./admin-setup.ts";

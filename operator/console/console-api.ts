@@ -1,6 +1,11 @@
 // The control-plane API and console for sales ops, served by the operator process. Kubernetes stays
 // the source of truth: the API creates and reads Tenant objects, validated up front by the same
 // rules as the CRD and the profile preflight, so a request that would fail is refused at once.
+//
+// The operator sees every tenant of the cluster; sales ops see only the console's: tenants in its
+// own namespace that it created (label app.kubernetes.io/created-by=wspec-console). Any other
+// tenant answers 404 on every route, as if it did not exist. A tenant's admin setup tokens go once
+// to the sales-ops user who created it (annotation wspec.io/requested-by), to nobody else.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
@@ -17,7 +22,7 @@ import {
   TIERS,
   VERSION,
 } from "../../crds/index.ts";
-import type { AdminSetupNotice } from "../admin-setup/index.ts";
+import { type AdminSetupNotice, REQUESTED_BY_ANNOTATION } from "../admin-setup/index.ts";
 import type { TokenVerifier } from "./console-tokens.ts";
 import { decide, type FieldProblem } from "./tenant-request.ts";
 
@@ -32,9 +37,18 @@ export interface ConsoleDeps {
   readonly profile: (name: string) => ComplianceProfile | undefined;
   readonly profileNames: () => string[];
   readonly onTenantChange: (l: (t: Tenant, event: string) => void) => () => void;
-  /** The admins' clear setup tokens, handed out once (operator/admin-setup). */
-  readonly adminSetup?: { take(namespace: string, name: string): AdminSetupNotice[] | undefined };
+  /** The admins' clear setup tokens, handed out once to the requester (operator/admin-setup). */
+  readonly adminSetup?: {
+    take(namespace: string, name: string, requester: string): AdminSetupNotice[] | undefined;
+  };
+  /**
+   * Marks the session cookie `Secure`. Default: when the request arrived over TLS (https URL);
+   * set it behind a proxy that terminates TLS.
+   */
+  readonly secureCookie?: boolean;
 }
+
+const CREATED_BY = { "app.kubernetes.io/created-by": "wspec-console" } as const;
 
 const COOKIE = "wspec_console";
 const STATIC = join(import.meta.dirname, "static");
@@ -77,9 +91,27 @@ export function summary(t: Tenant) {
   };
 }
 
+/** A tenant the console may show and change: in its namespace and created by it. */
+export function isConsoleTenant(t: Tenant, namespace: string): boolean {
+  return (
+    t.metadata.namespace === namespace &&
+    t.metadata.labels?.["app.kubernetes.io/created-by"] === CREATED_BY["app.kubernetes.io/created-by"]
+  );
+}
+
 export function registerConsole(app: Hono, deps: ConsoleDeps): void {
   const co = deps.kc.makeApiClient(k8s.CustomObjectsApi);
   const core = deps.kc.makeApiClient(k8s.CoreV1Api);
+  const mine = (t: Tenant) => isConsoleTenant(t, deps.namespace);
+  const tenants = () => deps.tenants().filter(mine);
+  const find = (namespace: string, name: string) =>
+    namespace === deps.namespace ? tenants().find((t) => t.metadata.name === name) : undefined;
+  const notFound = (c: Context, namespace: string, name: string) =>
+    fail(c, 404, "NOT_FOUND", `tenant ${namespace}/${name} not found`);
+  /** The sales-ops user of this request (the middleware has let only known tokens through). */
+  const requester = (c: Context) =>
+    deps.tokens?.verify(c.req.header("Authorization")?.replace(/^Bearer\s+/i, "") ?? getCookie(c, COOKIE)) ??
+    "";
   const asset = (file: string, type: string) => (c: Context) =>
     c.body(readFileSync(join(STATIC, file)), 200, { "Content-Type": type, "Cache-Control": "no-cache" });
   app.get("/", asset("index.html", "text/html; charset=utf-8"));
@@ -110,7 +142,13 @@ export function registerConsole(app: Hono, deps: ConsoleDeps): void {
     const body = (await c.req.json().catch(() => ({}))) as { token?: unknown };
     const token = typeof body.token === "string" ? body.token : undefined;
     if (!deps.tokens?.verify(token)) return fail(c, 401, "UNAUTHORIZED", "unknown token");
-    setCookie(c, COOKIE, token ?? "", { httpOnly: true, sameSite: "Strict", path: "/", maxAge: 8 * 3600 });
+    setCookie(c, COOKIE, token ?? "", {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/",
+      maxAge: 8 * 3600,
+      secure: deps.secureCookie ?? new URL(c.req.url).protocol === "https:",
+    });
     return c.body(null, 204);
   });
 
@@ -127,24 +165,20 @@ export function registerConsole(app: Hono, deps: ConsoleDeps): void {
 
   app.get("/api/tenants", (c) =>
     c.json({
-      data: deps
-        .tenants()
+      data: tenants()
         .map(summary)
         .sort((a, b) => a.name.localeCompare(b.name)),
     }),
   );
 
   app.get("/api/tenants/:namespace/:name", (c) => {
-    const t = deps
-      .tenants()
-      .find(
-        (x) => x.metadata.namespace === c.req.param("namespace") && x.metadata.name === c.req.param("name"),
-      );
-    // The first detail view after the tenant became Ready shows its admins' setup tokens, once.
-    const adminSetup = t && deps.adminSetup?.take(c.req.param("namespace"), c.req.param("name"));
-    return t
-      ? c.json({ data: { ...summary(t), ...(adminSetup ? { adminSetup } : {}) } })
-      : fail(c, 404, "NOT_FOUND", `tenant ${c.req.param("namespace")}/${c.req.param("name")} not found`);
+    const { namespace, name } = c.req.param();
+    const t = find(namespace, name);
+    if (!t) return notFound(c, namespace, name);
+    // The first detail view by its requester after the tenant became Ready shows its admins' setup
+    // tokens, once; anyone else never sees them.
+    const adminSetup = deps.adminSetup?.take(namespace, name, requester(c));
+    return c.json({ data: { ...summary(t), ...(adminSetup ? { adminSetup } : {}) } });
   });
 
   app.post("/api/tenants", async (c) => {
@@ -173,7 +207,8 @@ export function registerConsole(app: Hono, deps: ConsoleDeps): void {
           kind: "Tenant",
           metadata: {
             name: d.name,
-            labels: { ...deps.labels, "app.kubernetes.io/created-by": "wspec-console" },
+            labels: { ...deps.labels, ...CREATED_BY },
+            annotations: { [REQUESTED_BY_ANNOTATION]: requester(c) },
           },
           spec: d.spec,
         },
@@ -208,6 +243,22 @@ export function registerConsole(app: Hono, deps: ConsoleDeps): void {
         [{ field: "request", reason: "ConfirmationRequired", message: `confirm must be "${name}"` }],
       );
     }
+    // Read from the API, not the informer: a tenant created a moment ago is the console's too.
+    let current: Tenant | undefined;
+    if (namespace === deps.namespace) {
+      try {
+        current = (await co.getNamespacedCustomObject({
+          group: GROUP,
+          version: VERSION,
+          plural: TENANT_PLURAL,
+          namespace,
+          name,
+        })) as Tenant;
+      } catch (err) {
+        if (!(err instanceof k8s.ApiException && err.code === 404)) throw err;
+      }
+    }
+    if (!current || !mine(current)) return notFound(c, namespace, name);
     try {
       await co.deleteNamespacedCustomObject({
         group: GROUP,
@@ -227,11 +278,11 @@ export function registerConsole(app: Hono, deps: ConsoleDeps): void {
   // Live list: a snapshot, then each change as it is seen by the operator's informer.
   app.get("/api/tenants/stream", (c) =>
     streamSSE(c, async (stream) => {
-      await stream.writeSSE({ event: "snapshot", data: JSON.stringify(deps.tenants().map(summary)) });
+      await stream.writeSSE({ event: "snapshot", data: JSON.stringify(tenants().map(summary)) });
       const queue: string[] = [];
       let wake: (() => void) | undefined;
       const off = deps.onTenantChange((t, event) => {
-        if (event === "resync") return;
+        if (event === "resync" || !mine(t)) return;
         queue.push(JSON.stringify({ event, tenant: summary(t) }));
         wake?.();
       });

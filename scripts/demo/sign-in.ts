@@ -1,8 +1,9 @@
 // Signing in to the runtime as the sample tenant's first admin: with the one-time setup token the
-// operator logged when the tenant became Ready (first run), or with the password the demo saved
-// in .wspec/demo-admin.json (every later run, when the operator issues no new token).
+// operator left in its outbox file (mode 600) when the tenant became Ready (first run; the operator
+// never logs it), or with the password the demo saved in .wspec/demo-admin.json (every later run,
+// when the operator issues no new token).
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { ApiCallError, type RuntimeApi } from "./api.ts";
@@ -26,24 +27,18 @@ interface SetupNotice {
   token: string;
 }
 
-/** The operator's setup-token line for this admin, written after `fromByte` of its JSON log. */
-function setupNotice(logFile: string, fromByte: number, tenantKey: string, email: string) {
-  if (!existsSync(logFile)) return undefined;
-  const text = readFileSync(logFile).subarray(fromByte).toString("utf8");
-  for (const line of text.split("\n")) {
-    if (!line.includes("setupToken")) continue;
-    try {
-      const entry = JSON.parse(line) as {
-        tenant?: string;
-        admin?: string;
-        tenantId?: string;
-        setupToken?: string;
-      };
-      if (entry.tenant === tenantKey && entry.admin === email && entry.tenantId && entry.setupToken) {
-        return { tenantId: entry.tenantId, token: entry.setupToken } satisfies SetupNotice;
-      }
-    } catch {} // a line cut mid-write; the next poll reads it whole
-  }
+/** This admin's token from the operator's outbox file for the tenant, once the operator wrote it. */
+function setupNotice(file: string, tenantKey: string, email: string): SetupNotice | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const entry = JSON.parse(readFileSync(file, "utf8")) as {
+      tenant?: string;
+      tenantId?: string;
+      notices?: { email?: string; token?: string }[];
+    };
+    const token = entry.notices?.find((n) => n.email === email)?.token;
+    if (entry.tenant === tenantKey && entry.tenantId && token) return { tenantId: entry.tenantId, token };
+  } catch {} // a file cut mid-write; the next poll reads it whole
   return undefined;
 }
 
@@ -64,17 +59,20 @@ export async function signIn(opts: {
   tenantKey: string;
   email: string;
   stateDir: string;
-  operatorLog: string;
-  /** Where the operator's log stood when this run started it. */
-  operatorLogStart: number;
+  /** The operator's outbox file for the sample tenant (operator/admin-setup outboxFile). */
+  setupOutbox: string;
   /** When this run started the operator: a setup Secret older than that is from an earlier run. */
   startedAt: Date;
 }): Promise<SignedIn> {
   const deadline = Date.now() + 120_000;
   let nudged = 0;
   for (;;) {
-    const notice = setupNotice(opts.operatorLog, opts.operatorLogStart, opts.tenantKey, opts.email);
-    if (notice) return setup(opts, notice, deadline);
+    const notice = setupNotice(opts.setupOutbox, opts.tenantKey, opts.email);
+    if (notice) {
+      const signedIn = await setup(opts, notice, deadline);
+      rmSync(opts.setupOutbox, { force: true }); // used: shown once
+      return signedIn;
+    }
     const secret = await opts.tenant.adminSetupSecret();
     const created = secret?.metadata?.creationTimestamp;
     if (created && new Date(created).getTime() < Math.floor(opts.startedAt.getTime() / 1000) * 1000) {
@@ -91,7 +89,7 @@ export async function signIn(opts: {
       nudged = Date.now();
     }
     if (Date.now() > deadline) {
-      throw new Error(`the operator logged no admin setup token for ${opts.email} in ${opts.operatorLog}`);
+      throw new Error(`the operator left no admin setup token for ${opts.email} in ${opts.setupOutbox}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
