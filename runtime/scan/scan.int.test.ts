@@ -340,9 +340,24 @@ describe("virus scanning of uploads", () => {
     expect((await h.call("GET", `/documents/${ok.body.data.id}/content`, admin)).status).toBe(200);
     const bad = await uploadText(admin, Buffer.concat([Buffer.from(unique("po")), EICAR]), "po2.txt");
     expect(bad.body.data.status).toBe("uploaded");
+    // A new version too: accepted, and its document marked for the next pass.
+    const served = await uploadText(admin, text(unique("Purchase order 7782")), "po3.txt");
+    await clamd.start();
+    await rescan(admin.tenantId);
+    await clamd.stop();
+    const v2 = await h.uploadRaw(
+      admin,
+      text(unique("Purchase order 7782, amended")),
+      "text/plain",
+      {},
+      `/documents/${served.body.data.id}/versions`,
+    );
+    expect(v2.status).toBe(201);
+    expect((await row(admin.tenantId, served.body.data.id)).virusScan).toBe("unscanned");
 
     await clamd.start();
-    expect(await rescan(admin.tenantId)).toMatchObject({ clean: 1, infected: 1 });
+    expect(await rescan(admin.tenantId)).toMatchObject({ clean: 1, infected: 0 }); // the new version
+    expect((await row(admin.tenantId, served.body.data.id)).virusScan).toBe("clean");
     expect((await row(admin.tenantId, ok.body.data.id)).virusScan).toBe("clean");
     expect((await row(admin.tenantId, bad.body.data.id)).status).toBe("quarantined");
     expect((await h.call("GET", `/documents/${bad.body.data.id}/content`, admin)).status).toBe(409);
