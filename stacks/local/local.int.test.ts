@@ -215,6 +215,9 @@ describe("local tenants on the real services", () => {
     expect(decoded("DATABASE_URL")).toBe(ent.credentials.databaseUrl);
     expect(decoded("REDIS_KEY_PREFIX")).toBe(`t:${ids.enterprise}:`);
     expect(decoded("STORAGE_PATH")).toBe(ent.storage.path);
+    // The tenant's audit-chain key (runtime/audit): drawn once by the stack, secret in the state.
+    const auditKey = decoded("AUDIT_HMAC_KEY");
+    expect(auditKey).toMatch(/^[0-9a-f]{64}$/);
 
     // The state holds admin credentials, passwords and the kubeconfig only encrypted (read the
     // file itself: exportStack decrypts).
@@ -227,6 +230,7 @@ describe("local tenants on the real services", () => {
       env.redis.password,
       ent.credentials.databasePassword,
       clientKey,
+      auditKey,
     ]) {
       expect(state).not.toContain(plain);
     }
@@ -236,7 +240,7 @@ describe("local tenants on the real services", () => {
     const stack = await tenantStack(tenantArgs(ids.enterprise, "enterprise", 7));
     const up = await stack.up();
     // Quota, limit range and Secret change; nothing is created, replaced or deleted.
-    expect(up.summary.resourceChanges).toEqual({ same: 9, update: 3 });
+    expect(up.summary.resourceChanges).toEqual({ same: 10, update: 3 });
     const { val } = readLocalTenantOutputs(up.outputs);
     expect(val?.credentials.databasePassword).toBe(outs.enterprise?.credentials.databasePassword);
     const quota = await core.readNamespacedResourceQuota({
