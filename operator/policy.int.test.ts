@@ -75,8 +75,10 @@ describe("the compliance pack on every up", () => {
     expect(refused.status?.phase).toBe("Failed");
     // Refused before anything was made: no namespace, no runtime.
     expect(refused.status?.outputs).toBeUndefined();
-    const events = await cluster.events(ns, "refused");
-    expect(events.map((e) => e.reason)).toContain("PolicyViolation");
+    // The Event is recorded after the status that the wait above saw: it may lag behind it.
+    await expect
+      .poll(async () => (await cluster.events(ns, "refused")).map((e) => e.reason), { timeout: 30_000 })
+      .toContain("PolicyViolation");
 
     const ok = (await cluster.waitFor(
       ns,
