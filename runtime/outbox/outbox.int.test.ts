@@ -33,7 +33,9 @@ const classifier = new TenantClassifier({ store: new MemoryClassifierStore() });
 beforeAll(async () => {
   redis = await privateRedis();
   const connection = queueConnection(redis.url);
-  uploads = new Pipeline({ connection, prefix });
+  // The upload's own enqueue fails at once while Redis is down instead of waiting in the client's
+  // offline queue, as if the API had restarted meanwhile: only the relay can bring the version in.
+  uploads = new Pipeline({ connection: { ...connection, enableOfflineQueue: false }, prefix });
   producer = new Pipeline({ connection, prefix });
   deliveries = new DeliveryQueue({ connection, prefix });
   // The hooks need the harness's databases, which exist once the harness does.
