@@ -19,6 +19,8 @@ import { documentHooks } from "../document-hooks.ts";
 import type { DocumentHooks } from "../documents/events.ts";
 import { type Caller, type DocumentHarness, documentHarness } from "../documents/testing/index.ts";
 import type { TenantPolicy } from "../pipeline/handlers/index.ts";
+import { PIPELINE_STEPS } from "../pipeline/index.ts";
+import { databaseStepRecorder } from "../pipeline/record/index.ts";
 import { isObjectNotFound } from "../storage/index.ts";
 import { ClamdClient, parseClamdAddress } from "./clamd-client.ts";
 import { rescanTenant, startRescanner } from "./rescan.ts";
@@ -361,6 +363,12 @@ describe("virus scanning of uploads", () => {
     expect((await row(admin.tenantId, ok.body.data.id)).virusScan).toBe("clean");
     expect((await row(admin.tenantId, bad.body.data.id)).status).toBe("quarantined");
     expect((await h.call("GET", `/documents/${bad.body.data.id}/content`, admin)).status).toBe(409);
+    // A pipeline run that was already under way (fail open) cannot make it look servable again.
+    const recorder = databaseStepRecorder(h.fx.dbs);
+    const ref = { tenantId: admin.tenantId, documentId: bad.body.data.id, version: 1 };
+    await recorder.started(ref, PIPELINE_STEPS[0], 1);
+    await recorder.succeeded(ref, PIPELINE_STEPS[PIPELINE_STEPS.length - 1], {});
+    expect((await row(admin.tenantId, bad.body.data.id)).status).toBe("quarantined");
   });
 
   it("answers an upload longer than clamd's StreamMaxLength with 413, storing nothing", async () => {

@@ -2,7 +2,7 @@
 // status derived from it (processing → ready, or failed with the step and reason visible through
 // the API). Writes are upserts keyed by the row's identity, so a step recorded twice after a
 // crash leaves one row with the latest state.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/client.ts";
 import { documentProcessing, documents } from "../../db/schema/index.ts";
 import type { StepRecorder } from "../pipeline.ts";
@@ -14,7 +14,11 @@ export interface TenantScope {
 
 const LAST_STEP = PIPELINE_STEPS[PIPELINE_STEPS.length - 1];
 
-/** Only the document's current version decides its status; an old version's run changes nothing. */
+/**
+ * Only the document's current version decides its status; an old version's run changes nothing.
+ * Neither does a run on a document the virus scan holds or quarantined (runtime/scan): a stray or
+ * late run (fail open, then found infected) must not make it look servable again.
+ */
 async function setDocumentStatus(
   tx: TenantTx,
   ref: DocumentVersionRef,
@@ -23,7 +27,13 @@ async function setDocumentStatus(
   await tx
     .update(documents)
     .set({ status, updatedAt: sql`now()` })
-    .where(and(eq(documents.id, ref.documentId), eq(documents.currentVersion, ref.version)));
+    .where(
+      and(
+        eq(documents.id, ref.documentId),
+        eq(documents.currentVersion, ref.version),
+        notInArray(documents.status, ["pending_scan", "quarantined"]),
+      ),
+    );
 }
 
 function upsert(
