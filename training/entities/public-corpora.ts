@@ -122,6 +122,20 @@ export function parseConll(raw: string, idPrefix: string): CorpusDocument[] {
   };
   const flush = () => {
     close();
+    // The tokenizer split "David A. Ephraim" into "David A", "." and "Ephraim" and the annotators
+    // tagged the dot O: one name, joined again.
+    spans = spans.reduce<CorpusSpan[]>((out, span) => {
+      const last = out.at(-1);
+      if (
+        last &&
+        last.type === span.type &&
+        /^\p{Lu}$/u.test(text[last.end - 1] ?? "") &&
+        /^\. ?$/.test(text.slice(last.end, span.start))
+      ) {
+        last.end = span.end;
+      } else out.push(span);
+      return out;
+    }, []);
     if (text.trim() !== "") docs.push({ id: `${idPrefix}-${docs.length}`, text, spans, ignored });
     text = "";
     spans = [];

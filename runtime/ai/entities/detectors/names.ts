@@ -456,6 +456,61 @@ function countryNames(): Set<string> {
       if (name && name !== code) countries.add(name.toLowerCase());
     }
   }
+  // The states of the US, some of which are also people's names ("Virginia", "Georgia").
+  for (const state of [
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+  ]) {
+    countries.add(state);
+  }
   for (const extra of [
     "usa",
     "uk",
@@ -625,9 +680,7 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
       tokens.length >= 2 &&
       !honorific &&
       (PLACE_SUFFIXES.has(lastToken.lower) ||
-        (COMPASS.has(first.lower) &&
-          lex.kind(tokens[1]?.text ?? "") !== "first" &&
-          !tokens.some((t) => JOINERS.has(t.lower))))
+        (COMPASS.has(first.lower) && !tokens.some((t) => JOINERS.has(t.lower))))
     ) {
       push("location", tokens, 0.7);
       continue;
