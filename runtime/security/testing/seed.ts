@@ -114,6 +114,14 @@ export async function seedTenant(h: Harness, t: TenantFixture, doc: OpenApiDocum
       throw new Error(`seeding a classifier: HTTP ${trained.status} ${trained.text}`);
   }
   await fillUnwrittenTables(h, t, ids);
+  // The tenant-admin's own notification (the share above notified the end-user), so that the
+  // admin's GET /notifications shows a seeded row and POST /notifications/{id}/read has a target.
+  const [notification] = await h.admin<{ id: string }[]>`
+    insert into notifications (tenant_id, user_id, type, dedup_key, title, body, email_status)
+    values (${t.id}, ${t.users["tenant-admin"].id}, 'document.shared', ${`seed-${t.slug}`},
+            ${`notice for ${t.slug}`}, ${`body for ${t.slug}`}, 'off')
+    returning id`;
+  if (notification) ids.notification = notification.id;
   if (ids.webhook) {
     const [delivery] = await h.admin<{ id: string }[]>`
       select id from webhook_deliveries where tenant_id = ${t.id} limit 1`;
@@ -175,15 +183,6 @@ async function fillUnwrittenTables(h: Harness, t: TenantFixture, ids: Resources[
     retention_runs: () =>
       sql`insert into retention_runs (tenant_id, run_id, leased_until, started_at, finished_at)
           values (${t.id}, ${`seed-${t.slug}`}, now(), now(), now())`,
-    // The tenant-admin's own, so that the admin's GET /notifications shows a seeded row.
-    notifications: async () => {
-      const [row] = await sql<{ id: string }[]>`
-        insert into notifications (tenant_id, user_id, type, dedup_key, title, body, email_status)
-        values (${t.id}, ${t.users["tenant-admin"].id}, 'document.shared', ${`seed-${t.slug}`},
-                ${`notice for ${t.slug}`}, ${`body for ${t.slug}`}, 'off')
-        returning id`;
-      if (row) ids.notification = row.id;
-    },
     notification_preferences: () =>
       sql`insert into notification_preferences (tenant_id, user_id, event_type, mode)
           values (${t.id}, ${ids.user ?? ""}, '*', 'digest')`,
