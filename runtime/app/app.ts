@@ -44,6 +44,8 @@ export interface AppDeps {
   registry?: unknown;
   /** Storage health, from the storage module. */
   storageCheck?: HealthCheck;
+  /** The virus scanner's health (clamd PING, runtime/scan), in /health/deep. */
+  scannerCheck?: HealthCheck;
   /**
    * Middleware run on /api/v2/* after request id and before routes, in order: authentication
    * (sets `tenant` and `principal`), then rate limiting. The OpenAPI document and the reference
@@ -76,7 +78,7 @@ export const API_PREFIX = "/api/v2";
  * const res = await app.request("/health");
  */
 export function createApp(deps: AppDeps): App {
-  const { config, logger, db, redis, storageCheck, middleware = [], routes = [] } = deps;
+  const { config, logger, db, redis, storageCheck, scannerCheck, middleware = [], routes = [] } = deps;
   const clock = deps.clock ?? (() => new Date());
   const startedAt = clock();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -123,6 +125,7 @@ export function createApp(deps: AppDeps): App {
       database: () => db.ping(),
       redis: () => redis.ping(),
       ...(storageCheck ? { storage: storageCheck } : {}),
+      ...(scannerCheck ? { virus_scanner: scannerCheck } : {}),
     },
     version: config.apiVersion,
     startedAt,

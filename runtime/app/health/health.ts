@@ -13,6 +13,11 @@ export interface HealthChecks {
   redis: HealthCheck;
   /** Storage is checked by the storage module, injected here. */
   storage?: HealthCheck;
+  /**
+   * The virus scanner (runtime/scan): in /health/deep only, never readiness: while it is down
+   * uploads wait in pending_scan, and the runtime keeps serving everything else.
+   */
+  virus_scanner?: HealthCheck;
 }
 
 const ComponentSchema = z
@@ -126,7 +131,7 @@ export function registerHealth(app: OpenAPIHono<AppEnv>, opts: HealthRouteOption
     },
   );
   app.openapi(route("/health/deep", "Every component with its latency", ProbeSchema, true), async (c) => {
-    const report = await probe(["database", "redis", "storage"], c.get("logger"));
+    const report = await probe(["database", "redis", "storage", "virus_scanner"], c.get("logger"));
     return ok(c, report, report.status === "ok" ? 200 : 503);
   });
 }
