@@ -193,6 +193,7 @@ export async function startRuntime(
       : documents
         ? { storageCheck: documents.storageCheck }
         : {}),
+    ...(scanner ? { scannerCheck: () => scanner.ping() } : {}),
     routes: [
       registerAuditRoutes({ databases, key: auditKey, ...(cursorKey ? { cursorKey } : {}) }),
       registerNotificationRoutes({ databases }),
