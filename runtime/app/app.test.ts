@@ -272,6 +272,15 @@ describe("text PostgreSQL cannot store", () => {
     );
   });
 
+  it("never echoes NUL back: a field name that holds one is shown escaped", async () => {
+    const { app } = testApp();
+    const res = await app.request("/api/v2/items", json({ name: "a", count: 1, "k\u0000": 1 }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string; details: unknown[] } };
+    expect(body.error.details).toEqual([{ field: "k\\u0000", message: "unknown field" }]);
+    expect(body.error.message).not.toContain("\u0000");
+  });
+
   it("passes ordinary text, emoji included", async () => {
     const { app } = testApp();
     const res = await app.request("/api/v2/items", json({ name: "Größe 😀", count: 1 }));
@@ -386,9 +395,10 @@ describe("OpenAPI", () => {
     expect(doc.paths["/api/v2/items"]?.post?.requestBody?.content["application/json"]?.schema).toEqual({
       type: "object",
       properties: {
-        name: { type: "string", minLength: 1 },
+        // The validation hook's refusal of NUL, declared on every otherwise unbounded string.
+        name: { type: "string", minLength: 1, pattern: "^[^\\u0000]*$" },
         count: { type: "integer" },
-        tags: { type: "array", items: { type: "string" } },
+        tags: { type: "array", items: { type: "string", pattern: "^[^\\u0000]*$" } },
       },
       required: ["name", "count"],
       additionalProperties: false,

@@ -59,6 +59,11 @@ export const ConfigSchema = z
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
     /** Off only for local experiments: X-RateLimit-* and 429 come from Redis. */
     RATE_LIMIT_ENABLED: bool.default(true),
+    /**
+     * Multiplies every rate limit (the tiers' hourly requests and the unauthenticated buckets) for
+     * a deployment that is driven on purpose (the fuzzer's, a load test's). 1 in production.
+     */
+    RATE_LIMIT_SCALE: int(1, 100_000).default(1),
     /** Where document bytes live (runtime/storage); unset: the runtime serves no document routes. */
     STORAGE_KIND: z.enum(["local", "s3", "azure", "gcs"]).optional(),
     /** local: the root directory (absolute). */

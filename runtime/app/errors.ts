@@ -111,9 +111,22 @@ export class ApiError extends HTTPException {
 
 export const ErrorDetailSchema = z.object({ field: z.string(), message: z.string() });
 
+// A message or field name may quote what the client sent; text that no client should get back
+// (NUL, a lone surrogate) is shown escaped instead.
+const UNPRINTABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const printable = (s: string) =>
+  s.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** The error envelope body. */
 export function errorBody(c: Context, code: ErrorCode, message: string, details: ErrorDetail[] = []) {
-  return { error: { code, message, details }, meta: meta(c) };
+  return {
+    error: {
+      code,
+      message: printable(message),
+      details: details.map((d) => ({ field: printable(d.field), message: printable(d.message) })),
+    },
+    meta: meta(c),
+  };
 }
 
 /** Renders an error envelope response. */

@@ -22,3 +22,21 @@ export function notFound(kind: string, id: string, field: string): ApiError {
     details: [{ field, message: `no such ${kind} visible to you` }],
   });
 }
+
+/**
+ * 422 UNPROCESSABLE_ENTITY naming one field: the request is what the OpenAPI document describes,
+ * but the value breaks a rule no schema can state (a cursor this API did not issue, a host that
+ * does not resolve). 400 stays for requests that break the document itself.
+ */
+export function unprocessableField(field: string, message: string): ApiError {
+  return new ApiError({
+    code: "UNPROCESSABLE_ENTITY",
+    message: `invalid ${field}: ${message}`,
+    details: [{ field, message }],
+  });
+}
+
+/** A page cursor that this API did not issue for this list (or that was edited): 422. */
+export function refusedCursor(message: string): ApiError {
+  return unprocessableField("cursor", message);
+}

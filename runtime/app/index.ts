@@ -41,7 +41,7 @@ export {
   INTERNAL_MESSAGE,
   statusOf,
 } from "./errors.ts";
-export { invalidField, notFound } from "./field-errors.ts";
+export { invalidField, notFound, refusedCursor, unprocessableField } from "./field-errors.ts";
 export {
   type ComponentReport,
   type HealthCheck,

@@ -7,7 +7,7 @@ import { DEFAULT_ERROR_DESCRIPTIONS, type ErrorStatus } from "./error-responses.
 
 interface Operation {
   security?: unknown[];
-  parameters?: unknown[];
+  parameters?: { name?: string; in?: string }[];
   requestBody?: unknown;
   responses?: Record<string, unknown>;
 }
@@ -28,16 +28,41 @@ export function chainStatuses(op: Operation, underApi: boolean): ErrorStatus[] {
   if (op.requestBody) statuses.push(413, 415);
   // The tenant's request rate (runtime/rate-limit) applies once a caller is known.
   if (secured) statuses.push(429);
+  // Every list pages with the shared keyset cursors, which refuse one this API did not issue.
+  if (op.parameters?.some((p) => p.in === "query" && p.name === "cursor")) statuses.push(422);
   // A busy tenant pool or an unreachable rate limiter (both with Retry-After).
   statuses.push(503);
   return statuses;
 }
 
+/** What every string the API takes must match: the validation hook refuses NUL (validation.ts). */
+export const NO_NUL_PATTERN = "^[^\\u0000]*$";
+
+/**
+ * Declares the validation hook's refusal of NUL on every string schema that no pattern, format,
+ * enum or constant already bounds, so that a client or fuzzer reading the document knows it.
+ */
+export function withTextRules(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) withTextRules(item);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  const schema = value as Record<string, unknown>;
+  const isString = schema.type === "string" || (Array.isArray(schema.type) && schema.type.includes("string"));
+  if (isString && !("pattern" in schema || "format" in schema || "enum" in schema || "const" in schema)) {
+    schema.pattern = NO_NUL_PATTERN;
+  }
+  for (const child of Object.values(schema)) withTextRules(child);
+}
+
 /**
  * Adds to each operation of `doc` the chain's statuses it does not declare yet (a route's own
- * description wins). Mutates and returns `doc`.
+ * description wins), and the text rules to every schema. Mutates and returns `doc`.
  */
 export function withChainResponses<D extends { paths?: unknown }>(doc: D, apiPrefix: string): D {
+  withTextRules((doc as { components?: unknown }).components);
+  withTextRules(doc.paths);
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
   for (const [path, item] of Object.entries(paths)) {
     for (const method of METHODS) {

@@ -6,13 +6,15 @@ export const DocumentIdParam = z.object({
   id: z.uuid("must be a uuid").openapi({ param: { name: "id", in: "path" } }),
 });
 
+/** A version number as PostgreSQL stores it (integer: at most 2^31 - 1), from a path or query. */
+export const VersionNumber = z.coerce
+  .number({ error: "must be a positive integer" })
+  .int("must be a positive integer")
+  .positive("must be a positive integer")
+  .max(2_147_483_647, "must be at most 2147483647");
+
 export const VersionParam = DocumentIdParam.extend({
-  version: z.coerce
-    .number({ error: "must be a positive integer" })
-    .int("must be a positive integer")
-    .positive("must be a positive integer")
-    .max(2_147_483_647, "must be a positive integer")
-    .openapi({ param: { name: "version", in: "path" }, type: "integer" }),
+  version: VersionNumber.openapi({ param: { name: "version", in: "path" }, type: "integer" }),
 });
 
 /** OpenAPI error responses in the error envelope for the given statuses. */

@@ -42,6 +42,8 @@ export interface UnauthenticatedLimitOptions {
   keyPrefix?: string;
   /** When Redis fails: true lets the request through (logged; the argon2 gate still bounds work). @default true */
   failOpen?: boolean;
+  /** Multiplies every bucket's rate and burst (config RATE_LIMIT_SCALE). @default 1 */
+  scale?: number;
 }
 
 function socketAddress(c: Context): string | undefined {
@@ -81,6 +83,7 @@ export function limitUnauthenticated(opts: UnauthenticatedLimitOptions): Middlew
     clientIp = socketAddress,
     keyPrefix = "wspec:unauth:",
     failOpen = true,
+    scale = 1,
   } = opts;
   if (!redis) throw new Error("limitUnauthenticated: redis is required");
   for (const [name, l] of Object.entries({ authPerIp, authGlobal, keyFailuresPerIp, keyFailuresGlobal })) {
@@ -89,7 +92,11 @@ export function limitUnauthenticated(opts: UnauthenticatedLimitOptions): Middlew
         `limitUnauthenticated: ${name} needs perHour > 0 and burst >= 1, got ${JSON.stringify(l)}`,
       );
   }
-  const bucket = (l: BucketLimit) => ({ redis, perHour: l.perHour, burstMultiplier: l.burst / l.perHour });
+  const bucket = (l: BucketLimit) => ({
+    redis,
+    perHour: l.perHour * scale,
+    burstMultiplier: l.burst / l.perHour,
+  });
   return async function limitUnauthenticated(c, next) {
     const auth = isAuthRoute(c.req.path);
     const key = !auth && presentedApiKey(c);

@@ -177,7 +177,7 @@ describe("bad input, generated from the OpenAPI document", () => {
     expect(problems).toEqual([]);
   });
 
-  it("an invalid cursor: 400 naming cursor, on every paginated list", async () => {
+  it("a cursor this API did not issue: 422 naming cursor, on every paginated list", async () => {
     const paginated = api().filter((o) => o.queryParams.includes("cursor"));
     expect(paginated.length).toBeGreaterThanOrEqual(6);
     const problems: string[] = [];
@@ -188,7 +188,7 @@ describe("bad input, generated from the OpenAPI document", () => {
           op,
           pathOf(op, {}, `cursor=${encodeURIComponent(cursor)}`),
         );
-        expectRefused(problems, `${op.key} cursor=${cursor}`, res, 400, (f) => f === "cursor");
+        expectRefused(problems, `${op.key} cursor=${cursor}`, res, 422, (f) => f === "cursor");
       }
     }
     expect(problems).toEqual([]);

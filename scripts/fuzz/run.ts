@@ -85,7 +85,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     const exitCode = await new Promise<number>((resolve, reject) => {
       const proc = spawn(st, args, {
         cwd: opts.outDir,
-        env: { ...process.env, WSPEC_FUZZ_TOKEN: target.apiKey },
+        env: { ...process.env, WSPEC_FUZZ_TOKEN: target.accessToken },
         stdio: ["ignore", "pipe", "pipe"],
       });
       for (const stream of [proc.stdout, proc.stderr]) {

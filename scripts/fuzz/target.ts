@@ -1,11 +1,14 @@
 // What the fuzzer runs against: the runtime in a process of its own (`node runtime/main.ts`, the
 // server entry), on a fresh migrated database of the local PostgreSQL, one enterprise tenant given
 // as a silo runtime gets it (its Secret's keys as environment), local document storage, and a
-// tenant admin who signs in through the API and creates the scoped API key the fuzzer sends.
+// tenant admin who signs in through the API: the fuzzer sends that session's access token. Not an
+// API key: the fuzzer lists keys and revokes what it finds, its own key included, after which
+// every request would be a 401 and the routes behind untested; an access token outlives its own
+// revocation for its lifetime (an hour here), and the runtime refuses to disable its own user.
 //
-// The tenant's request limit is raised through its own configuration (LIMIT_REQUESTS_PER_HOUR,
-// the Tenant's spec.limits.requestsPerHour): the fuzzer's few thousand requests in a minute would
-// exhaust any real tier, and a limit raised for this tenant alone cannot reach another.
+// Rate limits are raised through this runtime's configuration (RATE_LIMIT_SCALE), which no other
+// deployment shares: the fuzzer's thousands of requests a minute, many of them without or with
+// bad credentials on purpose, would exhaust any real limit and leave the routes behind untested.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -15,20 +18,23 @@ import { createInterface } from "node:readline";
 import postgres from "postgres";
 import { generateAccessTokenKey } from "../../runtime/auth/access-token.ts";
 import { createPasswordHasher } from "../../runtime/auth/password.ts";
-import { permissionsOf } from "../../runtime/auth/rbac.ts";
 import { tenantUuid } from "../../runtime/db/index.ts";
 import { freshDatabase } from "../../runtime/db/testing/index.ts";
 import { loadLocalEnv, repoRoot } from "../env/index.ts";
 
 export const FUZZ_TENANT = "fuzz-tenant";
-/** The raised limit: far above what one run sends, so a 429 in the report is a finding. */
-const FUZZ_REQUESTS_PER_HOUR = 100_000_000;
+/**
+ * Every rate limit times this (the unauthenticated buckets too, which the fuzzer's requests
+ * without or with bad credentials would empty in seconds): far above what one run sends, so a
+ * 429 in the report is a finding.
+ */
+const FUZZ_RATE_LIMIT_SCALE = 10_000;
 
 export interface FuzzTarget {
   /** The runtime's base URL (http://127.0.0.1:<port>). */
   url: string;
-  /** A tenant-admin API key with every scope the role holds, for the fuzzer's bearer scheme. */
-  apiKey: string;
+  /** The tenant admin's access token (valid for an hour), for the fuzzer's bearer scheme. */
+  accessToken: string;
   /** The runtime's JSON log. */
   logFile: string;
   stop(): Promise<void>;
@@ -87,10 +93,11 @@ export async function startFuzzTarget(opts: { logDir: string }): Promise<FuzzTar
       STORAGE_PATH: storagePath,
       AUTH_JWT_PRIVATE_KEY: key.privateKeyPem,
       AUTH_JWT_KID: key.kid,
+      AUTH_ACCESS_TTL_SECONDS: "3600",
       AUTH_SECRET_BOX_KEY: randomBytes(32).toString("base64"),
       TENANT_ID: FUZZ_TENANT,
       TENANT_TIER: "enterprise",
-      LIMIT_REQUESTS_PER_HOUR: String(FUZZ_REQUESTS_PER_HOUR),
+      RATE_LIMIT_SCALE: String(FUZZ_RATE_LIMIT_SCALE),
       DATABASE_HOST: app.hostname,
       DATABASE_PORT: app.port,
       DATABASE_NAME: db.name,
@@ -130,12 +137,7 @@ export async function startFuzzTarget(opts: { logDir: string }): Promise<FuzzTar
       method: "POST",
       body: JSON.stringify({ tenant: FUZZ_TENANT, email: "fuzz-admin@example.com", password }),
     })) as { access_token: string };
-    const created = (await call(`${url}/api/v2/api-keys`, {
-      method: "POST",
-      token: session.access_token,
-      body: JSON.stringify({ name: "fuzz", scopes: permissionsOf("tenant-admin") }),
-    })) as { key: string };
-    return { url, apiKey: created.key, logFile, stop };
+    return { url, accessToken: session.access_token, logFile, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -34,7 +34,10 @@ export type ResolvedText =
   | { kind: "text"; text: string }
   | ({ kind: "document"; documentId: string } & DocumentText);
 
-/** Exactly one of `text` and `document_id`; 400 naming both when neither or both are given. */
+/**
+ * Exactly one of `text` and `document_id`; 422 naming both when neither or both are given (a
+ * rule between two fields the schema leaves optional).
+ */
 export async function resolveText(
   deps: AiRouteDeps,
   who: { tenantId: string; principal: Principal; now: Date },
@@ -46,7 +49,7 @@ export async function resolveText(
   if (hasText === hasDoc) {
     const message = hasText ? "give text or document_id, not both" : "give text or document_id";
     throw new ApiError({
-      code: "VALIDATION_ERROR",
+      code: "UNPROCESSABLE_ENTITY",
       message: `invalid body: ${message}`,
       details: [
         { field: "text", message },

@@ -1,6 +1,14 @@
 // GET /api/v2/audit: the tenant's audit log, newest first, filtered, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError, type App, jsonResponse, ok, pageSchema, requireTenant } from "../../app/index.ts";
+import {
+  ApiError,
+  type App,
+  jsonResponse,
+  ok,
+  pageSchema,
+  refusedCursor,
+  requireTenant,
+} from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { listAudit } from "../audit-log.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
@@ -78,11 +86,7 @@ export function registerListAudit(app: App, deps: AuditRouteDeps): void {
     if (q.cursor !== undefined) {
       const { val, err } = decodeCursor(q.cursor, filters, deps.cursorKey);
       if (err !== undefined) {
-        throw new ApiError({
-          code: "VALIDATION_ERROR",
-          message: "invalid query: cursor",
-          details: [{ field: "cursor", message: err }],
-        });
+        throw refusedCursor(err);
       }
       beforeSeq = val;
     }

@@ -22,7 +22,8 @@ import {
 
 export const LoginBody = z
   .strictObject({
-    email: z.email().max(320),
+    // The pattern zod checks, in the document too: format "email" alone admits more.
+    email: z.email().max(320).openapi({ pattern: z.regexes.email.source }),
     password: z.string().min(1).max(1024),
     tenant: TenantSlug,
   })

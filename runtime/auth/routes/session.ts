@@ -12,7 +12,11 @@ import { RefreshTokenService } from "../refresh-token.ts";
 import { PgRefreshTokenStore } from "../stores/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
 
-/** A chosen password's hash; one the policy refuses is a 400 naming every rule it breaks. */
+/**
+ * A chosen password's hash. Its length was checked by the schema (NewPassword); one the policy
+ * still refuses (too few distinct characters, a sequence, the user's email) is a 422 naming every
+ * rule it breaks.
+ */
 export async function hashNewPassword(
   deps: AuthRouteDeps,
   password: string,
@@ -21,7 +25,7 @@ export async function hashNewPassword(
   const issues = checkPassword(password, context);
   if (issues.length > 0) {
     throw new ApiError({
-      code: "VALIDATION_ERROR",
+      code: "UNPROCESSABLE_ENTITY",
       message: "invalid body: password",
       details: issues.map((i) => ({ field: "password", message: i.message })),
     });

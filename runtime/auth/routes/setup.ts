@@ -9,7 +9,7 @@ import { tenants, users } from "../../db/schema/index.ts";
 import { findUserByEmail, recordLoginSuccess } from "../stores/index.ts";
 import type { AuthRouteDeps } from "./deps.ts";
 import { MfaEnrollmentSchema } from "./login.ts";
-import { errorResponses, SessionSchema, TenantSlug } from "./schemas.ts";
+import { errorResponses, NewPassword, SessionSchema, TenantSlug } from "./schemas.ts";
 import {
   audit,
   auditIn,
@@ -25,7 +25,7 @@ export const SetupBody = z
   .strictObject({
     tenant: TenantSlug,
     token: z.string().min(1).max(200).openapi({ example: "wspec_setup_…" }),
-    password: z.string().min(1).max(1024),
+    password: NewPassword,
   })
   .openapi("SetupRequest");
 
@@ -43,7 +43,7 @@ export const setupRoute = createRoute({
       description: "a session, or an MFA enrollment session",
       content: { "application/json": { schema: envelopeOf(z.union([SessionSchema, MfaEnrollmentSchema])) } },
     },
-    ...errorResponses(400, 401, 403, 409, 429),
+    ...errorResponses(400, 401, 403, 409, 422, 429),
   },
 });
 

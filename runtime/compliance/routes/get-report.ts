@@ -2,7 +2,7 @@
 // status, where each framework stands now, a trend per day or week and the most failed rules.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, gte, isNull, lt, or } from "drizzle-orm";
-import { type App, envelopeOf, ok } from "../../app/index.ts";
+import { type App, envelopeOf, ok, unprocessableField } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { complianceChecks, documents } from "../../db/schema/index.ts";
 import { caller, now } from "../../documents/context.ts";
@@ -16,7 +16,7 @@ import {
   storedFramework,
 } from "../engine/index.ts";
 import type { ComplianceRouteDeps } from "./deps.ts";
-import { errorResponses, FrameworkName, invalid } from "./errors.ts";
+import { errorResponses, FrameworkName } from "./errors.ts";
 
 const DAY = 86_400_000;
 /** Periods a report may span: a year of days, or about eight years of weeks. */
@@ -75,7 +75,7 @@ export const getReportRoute = createRoute({
   request: { query: ReportQuery },
   responses: {
     200: { description: "the report", content: { "application/json": { schema: envelopeOf(ReportSchema) } } },
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 422),
   },
 });
 
@@ -108,9 +108,10 @@ export function registerGetReport(app: App, deps: ComplianceRouteDeps): void {
     const period = q.interval === "day" ? DAY : 7 * DAY;
     const to = q.to ?? now(c);
     const from = q.from ?? new Date(to.getTime() - DEFAULT_PERIODS[q.interval] * period);
-    if (from >= to) throw invalid("from", "must be before to");
+    // Rules between two parameters, which no schema states: 422.
+    if (from >= to) throw unprocessableField("from", "must be before to");
     if ((to.getTime() - from.getTime()) / period > MAX_PERIODS) {
-      throw invalid("from", `the window may span at most ${MAX_PERIODS} ${q.interval}s`);
+      throw unprocessableField("from", `the window may span at most ${MAX_PERIODS} ${q.interval}s`);
     }
     const rows = await deps.databases.withTenant(tenant.id, (tx) =>
       tx

@@ -1,12 +1,12 @@
 // PUT /api/v2/documents/{id}/retention (documents:hold): sets retain_until; it may only move later.
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { type App, jsonResponse, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok, unprocessableField } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { documents } from "../../db/schema/index.ts";
 import { auditDocument, caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
-import { conflict, invalid } from "../errors.ts";
+import { conflict } from "../errors.ts";
 import { findVisible } from "../find.ts";
 import { DocumentIdParam, errorResponses } from "../params.ts";
 import { DocumentSchema, documentView } from "../view.ts";
@@ -29,7 +29,7 @@ export const extendRetentionRoute = createRoute({
   },
   responses: {
     200: jsonResponse("the document", DocumentSchema),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
 
@@ -39,7 +39,7 @@ export function registerExtendRetention(app: App, deps: DocumentRouteDeps): void
     const { id } = c.req.valid("param");
     const until = new Date(c.req.valid("json").retain_until);
     const at = now(c);
-    if (until <= at) throw invalid("retain_until", "must be in the future");
+    if (until <= at) throw unprocessableField("retain_until", "must be in the future");
     const row = await deps.databases.withTenant(tenant.id, async (tx) => {
       const before = await findVisible(tx, principal, id, at, { forUpdate: true });
       if (before.retainUntil && until < before.retainUntil) {

@@ -11,10 +11,10 @@ import { PIPELINE_STEPS } from "../../pipeline/steps.ts";
 import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { findVisible } from "../find.ts";
-import { DocumentIdParam, errorResponses } from "../params.ts";
+import { DocumentIdParam, errorResponses, VersionNumber } from "../params.ts";
 
 export const ProcessingQuery = z.strictObject({
-  version: z.coerce.number().int().min(1).optional().openapi({ description: "default: the current version" }),
+  version: VersionNumber.optional().openapi({ type: "integer", description: "default: the current version" }),
 });
 
 const StepSchema = z.object({

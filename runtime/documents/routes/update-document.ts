@@ -22,7 +22,8 @@ export const UpdateDocumentBody = z
     category_id: z.uuid("must be a uuid or null").nullable().optional(),
     metadata: Metadata.optional(),
   })
-  .openapi("UpdateDocumentRequest");
+  // At least one field: stated in the document too, so an empty body is a schema violation.
+  .openapi("UpdateDocumentRequest", { minProperties: 1 });
 
 export const updateDocumentRoute = createRoute({
   method: "patch",

@@ -1,7 +1,7 @@
 // Validates an upload's text fields and its file: one schema per upload kind, unknown fields
 // named, the type checked against the allow-list and the bytes' signature.
 import { z } from "zod";
-import { ApiError, zodDetails } from "../../app/index.ts";
+import { ApiError, unprocessableField, zodDetails } from "../../app/index.ts";
 import { checkAllowed, checkMagic, typeFromName } from "../content-types.ts";
 import { invalid } from "../errors.ts";
 import { DocumentName, Metadata, Tags } from "../names.ts";
@@ -68,7 +68,8 @@ export interface CheckedFile {
 
 /** The file's name and type, or the first reason to refuse it (nothing has been stored yet). */
 export function checkFile(upload: ReadUpload, name: string | undefined): CheckedFile {
-  if (upload.file.size === 0) throw invalid("file", "must not be empty");
+  // A body the document allows (any bytes, none included) that no document can be made of.
+  if (upload.file.size === 0) throw unprocessableField("file", "must not be empty");
   const fileName = name ?? upload.fileName;
   if (fileName === undefined) throw invalid("name", "is required for a raw body: pass ?name=");
   const checked = DocumentName.safeParse(fileName);

@@ -2,7 +2,7 @@
 // optionally only the unread ones, in keyset pages.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
-import { type App, invalidField, jsonResponse, ok, pageSchema } from "../../app/index.ts";
+import { type App, jsonResponse, ok, pageSchema, refusedCursor } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { notifications } from "../../db/schema/index.ts";
 import {
@@ -34,10 +34,10 @@ function decode(cursor: string): { createdAt: Date; id: string } {
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw invalidField("cursor", "not a cursor this API issued");
+    throw refusedCursor("not a cursor this API issued");
   }
   const r = Cursor.safeParse(parsed);
-  if (!r.success) throw invalidField("cursor", "not a cursor this API issued");
+  if (!r.success) throw refusedCursor("not a cursor this API issued");
   return { createdAt: new Date(r.data[0]), id: r.data[1] };
 }
 

@@ -3,7 +3,7 @@
 // In-app notifications are always kept. PUT replaces the listed types' preferences only.
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq, sql } from "drizzle-orm";
-import { type App, invalidField, jsonResponse, ok } from "../../app/index.ts";
+import { type App, jsonResponse, ok, unprocessableField } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import type { TenantTx } from "../../db/index.ts";
 import { notificationPreferences } from "../../db/schema/index.ts";
@@ -50,7 +50,7 @@ export const putPreferencesRoute = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: PutPreferencesBody } } } },
   responses: {
     200: jsonResponse("all of the caller's preferences after the change", PreferencesSchema),
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 422),
   },
 });
 
@@ -74,7 +74,7 @@ export function registerPreferences(app: App, deps: NotificationRouteDeps): void
     const seen = new Set<string>();
     for (const [i, p] of preferences.entries()) {
       if (seen.has(p.event_type)) {
-        throw invalidField(`preferences.${i}.event_type`, `${p.event_type} is listed twice`);
+        throw unprocessableField(`preferences.${i}.event_type`, `${p.event_type} is listed twice`);
       }
       seen.add(p.event_type);
     }

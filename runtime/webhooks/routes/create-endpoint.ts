@@ -41,7 +41,7 @@ export const createWebhookRoute = createRoute({
       description: "the endpoint and its signing secret",
       content: { "application/json": { schema: envelopeOf(CreatedWebhookSchema) } },
     },
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 422),
   },
 });
 

@@ -2,7 +2,7 @@
 // secret), path parameters, the page cursor, and the URL check with the SSRF guard.
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ApiError } from "../../app/index.ts";
+import { ApiError, refusedCursor } from "../../app/index.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../../db/schema/index.ts";
 import { DELIVERY_STATUSES } from "../../db/schema/index.ts";
 import { EVENT_FILTER_VALUES, EventFilterSchema } from "../events.ts";
@@ -11,8 +11,16 @@ import { checkDestination, type DestinationPolicy } from "../ssrf.ts";
 export { errorResponses } from "../../auth/routes/schemas.ts";
 
 /** EventFilterSchema's rules, with the OpenAPI description (a plain zod schema has no .openapi). */
+// An enum in the document too, so a client knows every filter value and none is refused after
+// the schema allowed it.
 export const EventsField = z
-  .array(z.string())
+  .array(
+    z.enum(EVENT_FILTER_VALUES as [string, ...string[]], {
+      error: (i) => `"${String(i.input)}" is not one of [${EVENT_FILTER_VALUES.join(", ")}]`,
+    }),
+  )
+  .min(1, 'list at least one event type ("*" for all)')
+  .max(EVENT_FILTER_VALUES.length)
   .pipe(EventFilterSchema)
   .openapi({
     description: `event types to receive: ${EVENT_FILTER_VALUES.join(", ")}`,
@@ -140,11 +148,7 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(at ?? "");
   if (!id || !z.uuid().safeParse(id).success || Number.isNaN(createdAt.getTime())) {
-    throw new ApiError({
-      code: "VALIDATION_ERROR",
-      message: "invalid query: cursor",
-      details: [{ field: "cursor", message: "not a cursor returned by this list" }],
-    });
+    throw refusedCursor("not a cursor returned by this list");
   }
   return { createdAt, id };
 }
@@ -153,12 +157,15 @@ export function endpointNotFound(id: string): ApiError {
   return new ApiError({ code: "NOT_FOUND", message: `webhook endpoint ${id} not found` });
 }
 
-/** The SSRF guard at the door: a refused URL is a 400 naming url and the reason; nothing is stored. */
+/**
+ * The SSRF guard at the door: a refused URL (private, unresolvable, plain http) is a 422 naming url
+ * and the reason, since it is a URL the schema accepts; nothing is stored.
+ */
 export async function checkUrl(url: string, policy: DestinationPolicy): Promise<string> {
   const destination = await checkDestination(url, policy);
   if (!destination.ok) {
     throw new ApiError({
-      code: "VALIDATION_ERROR",
+      code: "UNPROCESSABLE_ENTITY",
       message: `invalid body: url (${destination.reason})`,
       details: [{ field: "url", message: destination.reason }],
     });

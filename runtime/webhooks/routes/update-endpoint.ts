@@ -29,7 +29,8 @@ export const UpdateWebhookBody = z
     enabled: z.boolean().optional(),
     description: DescriptionField.optional(),
   })
-  .openapi("UpdateWebhookRequest");
+  // At least one field: stated in the document too, so an empty body is a schema violation.
+  .openapi("UpdateWebhookRequest", { minProperties: 1 });
 
 export const updateWebhookRoute = createRoute({
   method: "patch",
@@ -46,7 +47,7 @@ export const updateWebhookRoute = createRoute({
       description: "the endpoint",
       content: { "application/json": { schema: envelopeOf(WebhookEndpointSchema) } },
     },
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 422),
   },
 });
 

@@ -4,6 +4,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, type App, envelopeOf, ok } from "../../../app/index.ts";
 import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS, ApiKeyService } from "../../api-key.ts";
+import { can, PERMISSIONS } from "../../rbac.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import { PgApiKeyStore } from "../../stores/index.ts";
 import { requireUserSession } from "../current-user.ts";
@@ -15,7 +16,13 @@ import { ApiKeySchema, apiKeyView } from "./schemas.ts";
 export const CreateApiKeyBody = z
   .strictObject({
     name: z.string().min(1).max(100),
-    scopes: z.array(z.string()).min(1).max(20),
+    // The permissions themselves, so a client (and the document) knows every valid scope.
+    scopes: z
+      .array(z.enum(PERMISSIONS))
+      .min(1)
+      .max(20)
+      .refine((scopes) => new Set(scopes).size === scopes.length, "must not repeat a scope")
+      .openapi({ uniqueItems: true }),
     expires_at: z.iso
       .datetime({ offset: true })
       .optional()
@@ -41,7 +48,7 @@ export const createApiKeyRoute = createRoute({
       description: "the key",
       content: { "application/json": { schema: envelopeOf(CreatedApiKeySchema) } },
     },
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 422),
   },
 });
 
@@ -49,6 +56,19 @@ export function registerCreateApiKey(app: App, deps: AuthRouteDeps): void {
   app.openapi(createApiKeyRoute, async (c) => {
     const { tenant, principal } = requireUserSession(c);
     const body = c.req.valid("json");
+    // A valid scope the caller's role lacks is a permission the caller does not have (403), not
+    // malformed input.
+    const beyond = body.scopes.filter((scope) => !can(principal.role, scope));
+    if (beyond.length > 0) {
+      throw new ApiError({
+        code: "FORBIDDEN",
+        message: `${beyond.map((s) => `scope "${s}" exceeds role "${principal.role}"`).join("; ")}`,
+        details: beyond.map((s) => ({
+          field: "scopes",
+          message: `scope "${s}" exceeds role "${principal.role}"`,
+        })),
+      });
+    }
     const service = new ApiKeyService(new PgApiKeyStore(deps.databases, tenant.id), { clock: () => now(c) });
     const created = await service.create({
       tenantId: tenant.id,
@@ -59,8 +79,10 @@ export function registerCreateApiKey(app: App, deps: AuthRouteDeps): void {
       expiresAt: body.expires_at ? new Date(body.expires_at) : undefined,
     });
     if (created.err) {
+      // What is left after the schema and the role check: the expiry's window (future, at most
+      // a year), which no schema can state.
       throw new ApiError({
-        code: "VALIDATION_ERROR",
+        code: "UNPROCESSABLE_ENTITY",
         message: `invalid body: ${created.err.join("; ")}`,
         details: created.err.map((m) => ({
           field: m.startsWith("name") ? "name" : m.startsWith("expiresAt") ? "expires_at" : "scopes",

@@ -7,16 +7,17 @@ import { ROLES } from "../../rbac.ts";
 import { guardedBy } from "../../require-permission/index.ts";
 import { normalizeEmail } from "../../stores/index.ts";
 import type { AuthRouteDeps } from "../deps.ts";
-import { errorResponses } from "../schemas.ts";
+import { errorResponses, NewPassword } from "../schemas.ts";
 import { auditIn, hashNewPassword } from "../session.ts";
 import { checkGrantable, UserSchema, userView } from "./schemas.ts";
 
 export const CreateUserBody = z
   .strictObject({
-    email: z.email().max(320),
+    // The pattern zod checks, in the document too: format "email" alone admits more.
+    email: z.email().max(320).openapi({ pattern: z.regexes.email.source }),
     display_name: z.string().max(200).default(""),
     role: z.enum(ROLES).default("end-user"),
-    password: z.string().min(1).max(1024),
+    password: NewPassword,
   })
   .openapi("CreateUserRequest");
 
@@ -29,7 +30,7 @@ export const createUserRoute = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: CreateUserBody } } } },
   responses: {
     201: { description: "the user", content: { "application/json": { schema: envelopeOf(UserSchema) } } },
-    ...errorResponses(400, 401, 403, 409),
+    ...errorResponses(400, 401, 403, 409, 422),
   },
 });
 

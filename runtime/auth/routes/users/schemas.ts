@@ -1,6 +1,6 @@
 // What the /api/v2/users routes share: the user's public shape, its id parameter, the cursor.
 import { z } from "@hono/zod-openapi";
-import { ApiError } from "../../../app/index.ts";
+import { ApiError, refusedCursor } from "../../../app/index.ts";
 import type { User } from "../../../db/schema/index.ts";
 import { ROLES } from "../../rbac.ts";
 
@@ -56,11 +56,7 @@ export function encodeUserCursor(id: string): string {
 export function decodeUserCursor(cursor: string): string {
   const id = Buffer.from(cursor, "base64url").toString();
   if (!z.uuid().safeParse(id).success) {
-    throw new ApiError({
-      code: "VALIDATION_ERROR",
-      message: "invalid query: cursor",
-      details: [{ field: "cursor", message: "is not a cursor returned by this API" }],
-    });
+    throw refusedCursor("is not a cursor returned by this API");
   }
   return id;
 }

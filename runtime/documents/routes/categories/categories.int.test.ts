@@ -161,7 +161,7 @@ describe("read", () => {
       ["garbage", await h.call("GET", "/categories?cursor=%%%", { token: manager.token })],
       ["other tenant", foreign],
     ] as const) {
-      expect([label, r.status, r.body.error.details[0]?.field]).toEqual([label, 400, "cursor"]);
+      expect([label, r.status, r.body.error.details[0]?.field]).toEqual([label, 422, "cursor"]);
     }
     const unknown = await h.call("GET", "/categories?page=2", { token: manager.token });
     expect([unknown.status, unknown.body.error.details[0]?.field]).toEqual([400, "page"]);

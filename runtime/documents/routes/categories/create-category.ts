@@ -36,7 +36,7 @@ export const createCategoryRoute = createRoute({
       description: "the category",
       content: { "application/json": { schema: envelopeOf(CategorySchema) } },
     },
-    ...errorResponses(400, 401, 403, 409),
+    ...errorResponses(400, 401, 403, 409, 422),
   },
 });
 

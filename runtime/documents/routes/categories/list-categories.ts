@@ -4,14 +4,7 @@ import { asc, gt } from "drizzle-orm";
 import { type App, jsonResponse, ok, pageSchema } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { documentCategories } from "../../../db/schema/index.ts";
-import {
-  caller,
-  type DocumentExtrasDeps,
-  errorResponses,
-  invalid,
-  pageOf,
-  pageStart,
-} from "../extras/index.ts";
+import { caller, type DocumentExtrasDeps, errorResponses, pageOf, pageStart } from "../extras/index.ts";
 import { CategorySchema, categoryView } from "./schemas.ts";
 
 export const ListCategoriesQuery = z.strictObject({
@@ -42,9 +35,7 @@ export function registerListCategories(app: App, deps: DocumentExtrasDeps): void
     const { tenant } = caller(c);
     const { limit, cursor } = c.req.valid("query");
     const scope = ["categories", tenant.id];
-    const after = pageStart(cursor, scope, Position, deps.cursorKey, (reason) =>
-      invalid("query", "cursor", reason),
-    );
+    const after = pageStart(cursor, scope, Position, deps.cursorKey);
     const rows = await deps.databases.withTenant(tenant.id, (tx) =>
       tx
         .select()

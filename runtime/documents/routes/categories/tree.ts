@@ -27,7 +27,7 @@ export async function checkParent(
     .where(eq(documentCategories.id, parentId));
   if (!parent) {
     throw new ApiError({
-      code: "VALIDATION_ERROR",
+      code: "UNPROCESSABLE_ENTITY",
       message: "invalid body: parent_id",
       details: [{ field: "parent_id", message: `no category ${parentId} in this tenant` }],
     });

@@ -45,7 +45,7 @@ export const updateCategoryRoute = createRoute({
       description: "the category",
       content: { "application/json": { schema: envelopeOf(CategorySchema) } },
     },
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
 

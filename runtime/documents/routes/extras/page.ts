@@ -1,7 +1,7 @@
 // Keyset pagination as the list routes answer it: an opaque signed cursor (cursor.ts) and a page
 // read one row long, so a full page knows whether another follows without counting.
 import { z } from "@hono/zod-openapi";
-import { invalidField } from "../../../app/index.ts";
+import { refusedCursor } from "../../../app/index.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 
 const LIMIT = "must be an integer 1-100";
@@ -14,14 +14,14 @@ export const PageQuery = {
 
 /**
  * Where a page starts: undefined for the first one. A refused cursor throws what `refuse` makes
- * of the reason (by default a 400 naming `cursor`).
+ * of the reason (by default a 422 naming `cursor`).
  */
 export function pageStart<T>(
   cursor: string | undefined,
   scope: unknown,
   position: z.ZodType<T>,
   key: string | undefined,
-  refuse: (reason: string) => Error = (reason) => invalidField("cursor", reason),
+  refuse: (reason: string) => Error = refusedCursor,
 ): T | undefined {
   if (cursor === undefined) return undefined;
   const { val, err } = decodeCursor(cursor, scope, position, key);

@@ -2,7 +2,7 @@
 // documents, ranked (ts_rank_cd, then newest), filtered, with a signed keyset cursor.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, sql } from "drizzle-orm";
-import { type App, jsonResponse, ok } from "../../../app/index.ts";
+import { type App, jsonResponse, ok, unprocessableField } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { documents } from "../../../db/schema/index.ts";
 import { liveVisible } from "../../visibility.ts";
@@ -61,7 +61,7 @@ export const searchDocumentsRoute = createRoute({
   request: { query: SearchDocumentsQuery },
   responses: {
     200: jsonResponse("a page of hits, best first", SearchPageSchema),
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 422),
   },
 });
 
@@ -83,7 +83,7 @@ export function registerSearchDocuments(app: App, deps: DocumentExtrasDeps): voi
       createdBefore: query.created_before ? new Date(query.created_before) : undefined,
     };
     if (filters.createdAfter && filters.createdBefore && filters.createdAfter >= filters.createdBefore) {
-      throw invalid("query", "created_after", `must be before created_before (${query.created_before})`);
+      throw unprocessableField("created_after", `must be before created_before (${query.created_before})`);
     }
     const q = query.q;
     const terms = splitQuery(q);

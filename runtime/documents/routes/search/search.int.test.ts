@@ -211,7 +211,7 @@ describe("pagination", () => {
     ];
     for (const [label, token, qs] of cases) {
       const r = await search(token, qs);
-      expect([label, r.status, r.body.error.details[0]?.field]).toEqual([label, 400, "cursor"]);
+      expect([label, r.status, r.body.error.details[0]?.field]).toEqual([label, 422, "cursor"]);
     }
   });
 });

@@ -2,12 +2,12 @@
 // read (or write) a document the caller can see, optionally until a time at most a year ahead.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { ApiError, type App, envelopeOf, ok } from "../../../app/index.ts";
+import { ApiError, type App, envelopeOf, ok, unprocessableField } from "../../../app/index.ts";
 import { guardedBy } from "../../../auth/require-permission/index.ts";
 import { DOCUMENT_PERMISSIONS } from "../../../db/schema/document-permissions/index.ts";
 import { documentPermissions, users } from "../../../db/schema/index.ts";
 import { emit } from "../../events.ts";
-import { auditIn, caller, type DocumentExtrasDeps, errorResponses, invalid, now } from "../extras/index.ts";
+import { auditIn, caller, type DocumentExtrasDeps, errorResponses, now } from "../extras/index.ts";
 import { activeAt, DocumentParams, ShareSchema, shareView, visibleDocument } from "./schemas.ts";
 
 export const MAX_SHARE_DAYS = 366;
@@ -37,17 +37,16 @@ export const createShareRoute = createRoute({
   },
   responses: {
     201: { description: "the share", content: { "application/json": { schema: envelopeOf(ShareSchema) } } },
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
 
 function checkExpiry(expiresAt: Date, at: Date): void {
   if (expiresAt <= at)
-    throw invalid("body", "expires_at", `must be in the future (now is ${at.toISOString()})`);
+    throw unprocessableField("expires_at", `must be in the future (now is ${at.toISOString()})`);
   const latest = new Date(at.getTime() + MAX_SHARE_DAYS * 86_400_000);
   if (expiresAt > latest) {
-    throw invalid(
-      "body",
+    throw unprocessableField(
       "expires_at",
       `must be at most one year ahead (no later than ${latest.toISOString()})`,
     );
