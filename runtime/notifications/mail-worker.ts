@@ -209,19 +209,31 @@ export async function startMailWorker(opts: MailWorkerOptions): Promise<MailWork
   });
   worker.on("error", (err) => logger.error({ err }, "notification worker error"));
   // Idempotent upserts: every worker declares the same two schedules, Redis keeps one of each.
-  await opts.queue.queue.upsertJobScheduler(
-    "notifications-digest",
-    { every: opts.digestEveryMs ?? 86_400_000 },
-    { name: "digest", opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 20 } } },
-  );
-  await opts.queue.queue.upsertJobScheduler(
-    "notifications-requeue",
-    { every: opts.requeueEveryMs ?? 60_000 },
-    { name: "requeue", opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 20 } } },
-  );
+  // Declared in the background, again after a failure, so a worker starting while Redis is down
+  // still starts.
+  let closed = false;
+  const declare = (id: string, name: string, every: number): void => {
+    opts.queue.queue
+      .upsertJobScheduler(
+        id,
+        { every },
+        { name, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 20 } } },
+      )
+      .catch((err: Error) => {
+        if (closed) return;
+        logger.warn(
+          { err: err.message, schedule: id },
+          "notification schedule not declared yet; retrying in 30 s",
+        );
+        setTimeout(() => declare(id, name, every), 30_000).unref();
+      });
+  };
+  declare("notifications-digest", "digest", opts.digestEveryMs ?? 86_400_000);
+  declare("notifications-requeue", "requeue", opts.requeueEveryMs ?? 60_000);
   return {
     worker,
     async close() {
+      closed = true;
       await worker.close();
       mailer.close();
     },

@@ -69,16 +69,28 @@ export async function startRetentionScheduler(opts: RetentionSchedulerOptions): 
     { connection, prefix, concurrency: 1 },
   );
   worker.on("error", (err) => opts.logger.error({ err }, "retention worker error"));
-  // Upserting is idempotent: every worker declares the same schedule, Redis keeps one.
-  await queue.upsertJobScheduler(
-    RETENTION_SCHEDULER_ID,
-    { every: everyMs },
-    { name: "dispose", data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } } },
-  );
+  // Upserting is idempotent: every worker declares the same schedule, Redis keeps one. Declared in
+  // the background, again after a failure, so a worker starting while Redis is down still starts.
+  let closed = false;
+  const declare = (): void => {
+    queue
+      .upsertJobScheduler(
+        RETENTION_SCHEDULER_ID,
+        { every: everyMs },
+        { name: "dispose", data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } } },
+      )
+      .catch((err: Error) => {
+        if (closed) return;
+        opts.logger.warn({ err: err.message }, "retention schedule not declared yet; retrying in 30 s");
+        setTimeout(declare, 30_000).unref();
+      });
+  };
+  declare();
   return {
     queue,
     worker,
     async close() {
+      closed = true;
       await worker.close();
       await queue.close();
     },
