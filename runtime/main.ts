@@ -36,9 +36,9 @@ import {
 } from "./notifications/index.ts";
 import { Pipeline } from "./pipeline/index.ts";
 import { queueConnection } from "./queues.ts";
-import { limitUnauthenticated, rateLimit } from "./rate-limit/index.ts";
-import { scanSettingsFromEnv } from "./scan/index.ts";
+import { DEFAULT_LIMITS, limitUnauthenticated, rateLimit } from "./rate-limit/index.ts";
 import { registerRetentionRoutes } from "./retention/index.ts";
+import { scanSettingsFromEnv } from "./scan/index.ts";
 import { startTenantServices } from "./tenant-services.ts";
 import { DeliveryQueue, registerWebhookRoutes } from "./webhooks/index.ts";
 
@@ -169,9 +169,17 @@ export async function startRuntime(
   const middleware: MiddlewareHandler<AppEnv>[] = [];
   const authenticate = plugins.authenticate ?? auth.val?.middleware;
   // Per-IP and global buckets before anything a caller without credentials can make us do.
-  if (authenticate && config.RATE_LIMIT_ENABLED) middleware.push(limitUnauthenticated({ redis }));
+  // Scaled by RATE_LIMIT_SCALE, and keyed per environment (QUEUE_PREFIX) so that a deployment
+  // driven on purpose never spends another's per-address budget in a shared Redis.
+  const scale = config.RATE_LIMIT_SCALE;
+  if (authenticate && config.RATE_LIMIT_ENABLED) {
+    middleware.push(limitUnauthenticated({ redis, scale, keyPrefix: `${config.QUEUE_PREFIX}:unauth:` }));
+  }
   if (authenticate) middleware.push(authenticate);
-  if (config.RATE_LIMIT_ENABLED) middleware.push(rateLimit({ redis }));
+  if (config.RATE_LIMIT_ENABLED) {
+    const limits = Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([tier, n]) => [tier, n * scale]));
+    middleware.push(rateLimit({ redis, limits: limits as typeof DEFAULT_LIMITS }));
+  }
   const app = createApp({
     config: { apiVersion: config.API_VERSION },
     logger,
