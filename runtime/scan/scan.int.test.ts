@@ -393,8 +393,10 @@ describe("virus scanning of uploads", () => {
 
   it("still refuses a zero-byte upload as empty, scanner or not", async () => {
     const admin = h.users.north["tenant-admin"];
+    const before = await h.counts();
     const { res, body } = await uploadText(admin, new Uint8Array(0), "empty.txt");
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(body.error?.details).toEqual([{ field: "file", message: "must not be empty" }]);
+    expect(await h.counts()).toEqual(before);
   });
 });
