@@ -71,6 +71,8 @@ describe("GET /documents/{id}", () => {
         "tags",
         "metadata",
         "status",
+        "virus_scan",
+        "virus_signature",
         "legal_hold",
         "retain_until",
         "created_by",

@@ -1,6 +1,11 @@
 // The public shapes of a document and a version (snake_case, like every other route).
 import { z } from "@hono/zod-openapi";
-import { DOCUMENT_STATUSES, type Document, type DocumentVersion } from "../db/schema/index.ts";
+import {
+  DOCUMENT_STATUSES,
+  type Document,
+  type DocumentVersion,
+  VIRUS_SCAN_STATES,
+} from "../db/schema/index.ts";
 
 export const DocumentSchema = z
   .object({
@@ -15,6 +20,11 @@ export const DocumentSchema = z
     tags: z.array(z.string()),
     metadata: z.record(z.string(), z.unknown()),
     status: z.enum(DOCUMENT_STATUSES),
+    virus_scan: z.enum(VIRUS_SCAN_STATES).nullable().openapi({
+      description:
+        "the virus scan of the current version: clean; pending (status pending_scan: not served until clean); unscanned (served unscanned under the profile's fail open, scanned later); infected (status quarantined); failed (the scanner refused it); null when stored with scanning off",
+    }),
+    virus_signature: z.string().nullable().openapi({ description: "what the scanner found, when infected" }),
     legal_hold: z.boolean(),
     retain_until: z.string().nullable(),
     created_by: z.uuid().nullable(),
@@ -44,6 +54,8 @@ export function documentView(d: Document): DocumentView {
     tags: d.tags,
     metadata: d.metadata,
     status: d.status,
+    virus_scan: d.virusScan,
+    virus_signature: d.virusSignature,
     legal_hold: d.legalHold,
     retain_until: d.retainUntil?.toISOString() ?? null,
     created_by: d.createdBy,
