@@ -8,6 +8,7 @@ export {
 } from "./token-bucket.ts";
 export {
   type BucketLimit,
+  isPublicAuthRoute,
   limitUnauthenticated,
   type UnauthenticatedLimitOptions,
 } from "./unauthenticated.ts";

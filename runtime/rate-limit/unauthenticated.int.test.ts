@@ -108,9 +108,12 @@ describe("limitUnauthenticated", () => {
     expect((await get(VALID_KEY, "10.2.0.2")).status).toBe(200);
   });
 
-  it("leaves requests without credentials outside /auth alone", async () => {
+  it("leaves requests without credentials outside /auth, and the session routes under it, alone", async () => {
     const { app } = appWith("none", { authPerIp: { perHour: 1, burst: 1 } });
-    for (let i = 0; i < 5; i++) expect((await app.request("/api/v2/things")).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      expect((await app.request("/api/v2/things")).status).toBe(200);
+      expect((await app.request("/api/v2/auth/me")).status).toBe(404); // not limited: not mounted here
+    }
   });
 
   it("fails at construction without Redis or with a bad limit", () => {

@@ -30,7 +30,7 @@ export interface UnauthenticatedLimitOptions {
   keyFailuresPerIp?: BucketLimit;
   /** Refused API keys from everyone together. @default 36000/h, bursts of 500 */
   keyFailuresGlobal?: BucketLimit;
-  /** Paths that count as public auth routes. @default (p) => p.startsWith("/api/v2/auth/") */
+  /** Paths that count as public auth routes. @default isPublicAuthRoute */
   isAuthRoute?: (path: string) => boolean;
   /**
    * The client's address. Behind a proxy, derive it from the header the proxy sets; never trust a
@@ -44,6 +44,22 @@ export interface UnauthenticatedLimitOptions {
   failOpen?: boolean;
   /** Multiplies every bucket's rate and burst (config RATE_LIMIT_SCALE). @default 1 */
   scale?: number;
+}
+
+/**
+ * Routes under /api/v2/auth that need a session: a caller without one is refused by the token
+ * check alone (no database, no hashing), and signed-in clients poll /auth/me, so they stay outside
+ * the sign-in buckets.
+ */
+const SESSION_AUTH_ROUTES = new Set([
+  "/api/v2/auth/me",
+  "/api/v2/auth/mfa/setup",
+  "/api/v2/auth/mfa/confirm",
+]);
+
+/** /api/v2/auth/* except the routes that need a session (login, refresh, setup, SSO callbacks, …). */
+export function isPublicAuthRoute(path: string): boolean {
+  return path.startsWith("/api/v2/auth/") && !SESSION_AUTH_ROUTES.has(path);
 }
 
 function socketAddress(c: Context): string | undefined {
@@ -79,7 +95,7 @@ export function limitUnauthenticated(opts: UnauthenticatedLimitOptions): Middlew
     authGlobal = { perHour: 36_000, burst: 200 },
     keyFailuresPerIp = { perHour: 120, burst: 20 },
     keyFailuresGlobal = { perHour: 36_000, burst: 500 },
-    isAuthRoute = (p: string) => p.startsWith("/api/v2/auth/"),
+    isAuthRoute = isPublicAuthRoute,
     clientIp = socketAddress,
     keyPrefix = "wspec:unauth:",
     failOpen = true,
