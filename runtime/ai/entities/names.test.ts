@@ -54,6 +54,12 @@ describe("location", () => {
     ["a word after a preposition of place", "I am originally from Artilleros, you know", ["Artilleros"]],
     ["a place word at the end", "we met at Spring Harbor last year", ["Spring Harbor"]],
     ["not a person's name after 'from'", "a message from Tamara", []],
+    ["a lone family name after 'the town of'", "the town of Bridgton began a 15-year effort", ["Bridgton"]],
+    [
+      "one reading per document",
+      "Trains left Harrison at dawn. The depot in Harrison burned.",
+      ["Harrison", "Harrison"],
+    ],
   ])("%s", (_, text, expected) => {
     expect(find("location", text)).toEqual(expected);
   });

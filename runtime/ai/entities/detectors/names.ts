@@ -426,6 +426,9 @@ const LABEL =
 const HONORIFIC_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|mister|madam|mme|herr|frau)\.?[ \t]*$/i;
 const PLACE_PREPOSITION =
   /\b(?:in|from|to|at|near|across|throughout|visit|visiting|visited|towards?|outside|inside|around)[ \t]+$/i;
+// People are seldom "in", "at" or "near" anything, and "the town of X" is a place whoever X is.
+const STRONG_PLACE_BEFORE =
+  /(?:\b(?:in|at|near|outside|throughout)|\b(?:town|city|village|county|state|province|republic|kingdom|island|port|borough|municipality) of)[ \t]+$/i;
 
 /** Language and nationality words ("Spanish", "Dutch"), which are capitalized but name no one. */
 let languages: Set<string> | undefined;
@@ -619,7 +622,8 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
   const push = (type: EntityType, tokens: readonly Token[], confidence: number) => {
     const first = tokens[0];
     const last = tokens.at(-1);
-    if (!first || !last || !wanted.has(type)) return;
+    // Every type is collected whatever is wanted: the document-level passes below read them all.
+    if (!first || !last) return;
     // An initial's or abbreviation's dot belongs to the name ("Corp.", "John F.").
     let end = last.end;
     if (text[end] === "." && (last.text.length === 1 || ORG_SUFFIXES.has(last.lower))) end++;
@@ -768,6 +772,18 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
       push("location", tokens, 0.6);
       return;
     }
+    // "extended to Harrison", "the town of Bridgton": a lone family name after these is a place.
+    if (
+      !context &&
+      words === 1 &&
+      kind !== "first" &&
+      weak === 0 &&
+      !ALL_UPPER.test(first.text) &&
+      STRONG_PLACE_BEFORE.test(before)
+    ) {
+      push("location", tokens, 0.6);
+      return;
+    }
     let confidence = 0;
     if (words >= 2 && words <= 4) {
       if (strong >= 2 || (strong >= 1 && weak >= 1)) confidence = 0.85;
@@ -782,6 +798,22 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
     }
     if (context && words >= 1 && words <= 4) confidence = Math.max(confidence, 0.8) + 0.05;
     if (confidence > 0) push("person", tokens, Math.min(0.95, confidence));
+  }
+
+  // One word, one reading per document: a lone word read as a place somewhere ("to Bridgton") is a
+  // place wherever else it stands alone, unless it is part of a full name found in the text.
+  const placeWords = new Set(
+    found
+      .filter((e) => e.type === "location" && e.confidence >= 0.6 && !/\s/.test(e.text))
+      .map((e) => e.text),
+  );
+  const nameWords = new Set(
+    found.filter((e) => e.type === "person" && /\s/.test(e.text)).flatMap((e) => e.text.split(/\s+/)),
+  );
+  for (const [i, e] of found.entries()) {
+    if (e.type === "person" && placeWords.has(e.text) && !nameWords.has(e.text)) {
+      found[i] = { ...e, type: "location" };
+    }
   }
 
   // A full name once found makes its parts names wherever else they stand alone in the document:
@@ -801,24 +833,21 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
       found.push(makeEntity("person", text, m.index, m.index + word.length, 0.7));
     }
   }
-
-  if (wanted.has("person")) {
-    for (const m of text.matchAll(LOWERCASE_NAME)) {
-      const keep: string[] = [];
-      for (const word of (m[1] ?? "").split(" ")) {
-        const k = lex.kind(word);
-        const common = lex.isCommonWord(word) || k === "common";
-        if (!/^\p{Ll}/u.test(word) || common || (k !== undefined && k !== "first" && k !== "last")) break;
-        keep.push(word);
-      }
-      const head = keep[0] ?? "";
-      if (!(lex.kind(head) === "first" || lex.isNamePart(head))) continue;
-      const value = keep.join(" ");
-      const start = m.index + m[0].length - (m[1] ?? "").length;
-      found.push(makeEntity("person", text, start, start + value.length, 0.7));
+  for (const m of text.matchAll(LOWERCASE_NAME)) {
+    const keep: string[] = [];
+    for (const word of (m[1] ?? "").split(" ")) {
+      const k = lex.kind(word);
+      const common = lex.isCommonWord(word) || k === "common";
+      if (!/^\p{Ll}/u.test(word) || common || (k !== undefined && k !== "first" && k !== "last")) break;
+      keep.push(word);
     }
+    const head = keep[0] ?? "";
+    if (!(lex.kind(head) === "first" || lex.isNamePart(head))) continue;
+    const value = keep.join(" ");
+    const start = m.index + m[0].length - (m[1] ?? "").length;
+    found.push(makeEntity("person", text, start, start + value.length, 0.7));
   }
-  return found;
+  return found.filter((e) => wanted.has(e.type));
 }
 
 export const detectPeople: Detector = (text) => detectNames(text, new Set(["person"]));
