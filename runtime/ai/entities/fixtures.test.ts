@@ -30,9 +30,9 @@ describe("labeled PII fixture set", () => {
     expect(() => parseFixtures(unknown, "bad.jsonl")).toThrow('unknown type "passport"');
   });
 
-  // Measured 0.899 recall and 0.996 precision when this threshold was set; person names without an
-  // honorific or a field label are the main misses (see README). The floor leaves room for small
-  // changes, not for a detector to stop working.
+  // Measured 0.899 recall and 0.996 precision when this threshold was set, 0.981 and 0.972 with the
+  // name, place and date-word detectors (317 spans). The floor leaves room for small changes, not
+  // for a detector to stop working.
   it("keeps overall recall at or above 0.85 and precision at or above 0.9", () => {
     const scores = scoreDocuments(
       documents.map((d) => ({ gold: d.spans, predicted: extractEntities(d.text) })),
