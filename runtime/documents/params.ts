@@ -13,8 +13,11 @@ export const VersionNumber = z.coerce
   .positive("must be a positive integer")
   .max(2_147_483_647, "must be at most 2147483647");
 
+/** The bounds of VersionNumber as the document states them (coercion hides them from the generator). */
+export const VERSION_RANGE = { type: "integer", minimum: 1, maximum: 2_147_483_647 } as const;
+
 export const VersionParam = DocumentIdParam.extend({
-  version: VersionNumber.openapi({ param: { name: "version", in: "path" }, type: "integer" }),
+  version: VersionNumber.openapi({ param: { name: "version", in: "path" }, ...VERSION_RANGE }),
 });
 
 /** OpenAPI error responses in the error envelope for the given statuses. */

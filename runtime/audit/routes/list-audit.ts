@@ -1,13 +1,13 @@
 // GET /api/v2/audit: the tenant's audit log, newest first, filtered, with cursor pagination.
 import { createRoute, z } from "@hono/zod-openapi";
 import {
-  ApiError,
   type App,
   jsonResponse,
   ok,
   pageSchema,
   refusedCursor,
   requireTenant,
+  unprocessableField,
 } from "../../app/index.ts";
 import { guardedBy } from "../../auth/require-permission/index.ts";
 import { listAudit } from "../audit-log.ts";
@@ -75,11 +75,8 @@ export function registerListAudit(app: App, deps: AuditRouteDeps): void {
     const from = q.from ? new Date(q.from) : undefined;
     const to = q.to ? new Date(q.to) : undefined;
     if (from && to && from > to) {
-      throw new ApiError({
-        code: "VALIDATION_ERROR",
-        message: "invalid query: from",
-        details: [{ field: "from", message: `must not be after to (${q.to})` }],
-      });
+      // A rule between two parameters, which no schema states.
+      throw unprocessableField("from", `must not be after to (${q.to})`);
     }
     const filters = { actor: q.actor, action: q.action, resourceType, resourceId, from, to, limit: q.limit };
     let beforeSeq: number | undefined;

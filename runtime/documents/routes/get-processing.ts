@@ -11,10 +11,13 @@ import { PIPELINE_STEPS } from "../../pipeline/steps.ts";
 import { caller, now } from "../context.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
 import { findVisible } from "../find.ts";
-import { DocumentIdParam, errorResponses, VersionNumber } from "../params.ts";
+import { DocumentIdParam, errorResponses, VERSION_RANGE, VersionNumber } from "../params.ts";
 
 export const ProcessingQuery = z.strictObject({
-  version: VersionNumber.optional().openapi({ type: "integer", description: "default: the current version" }),
+  version: VersionNumber.optional().openapi({
+    ...VERSION_RANGE,
+    description: "default: the current version",
+  }),
 });
 
 const StepSchema = z.object({

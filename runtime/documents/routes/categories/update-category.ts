@@ -28,7 +28,8 @@ export const UpdateCategoryBody = z
   .refine((b) => Object.keys(b).length > 0, {
     message: "must set at least one of name, description, parent_id, retention_days",
   })
-  .openapi("UpdateCategoryRequest");
+  // At least one field: stated in the document too, so an empty body is a schema violation.
+  .openapi("UpdateCategoryRequest", { minProperties: 1 });
 
 export const updateCategoryRoute = createRoute({
   method: "patch",

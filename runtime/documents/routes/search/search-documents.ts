@@ -89,9 +89,7 @@ export function registerSearchDocuments(app: App, deps: DocumentExtrasDeps): voi
     const terms = splitQuery(q);
     // A cursor belongs to one query, filter set, page size and caller.
     const scope = ["search", tenant.id, principal.kind, principal.id, q, filters, query.limit];
-    const after = pageStart(query.cursor, scope, Position, deps.cursorKey, (reason) =>
-      invalid("query", "cursor", reason),
-    );
+    const after = pageStart(query.cursor, scope, Position, deps.cursorKey);
     const rank = rankOf(terms.include);
     const rows = await deps.databases.withTenant(tenant.id, async (tx) => {
       const [searchable] = await tx.execute<{ ok: boolean }>(sql`select ${hasTerms(terms.include)} as ok`);

@@ -1,5 +1,9 @@
 // The `tags` query parameter: repeated (?tags=a&tags=b) or comma-separated (?tags=a,b).
-import { invalid } from "../extras/index.ts";
+import { unprocessableField } from "../../../app/index.ts";
+
+// The rules apply to the list the parameter spells out, which its schema (a string or strings)
+// cannot state: 422.
+const invalid = (_target: "query", field: string, message: string) => unprocessableField(field, message);
 
 export const MAX_TAG_FILTERS = 20;
 export const MAX_TAG_LENGTH = 100;
