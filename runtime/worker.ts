@@ -1,8 +1,10 @@
 // The worker entry: `node runtime/worker.ts` (`npm run worker`). Processes uploaded document
 // versions through the pipeline (extract, classify, entities, standardize, compliance, index,
-// notify), relays versions whose enqueue was lost (runtime/outbox), trains tenant classifiers in the background and delivers webhooks. Any number of workers may run against the same Redis: jobs are
-// taken once, and a worker that dies mid-job has its job retried by another. SIGTERM/SIGINT let
-// running jobs finish before exit.
+// notify), relays versions whose enqueue was lost (runtime/outbox), trains tenant classifiers in
+// the background, delivers webhooks, disposes of documents whose retention ended
+// (runtime/retention) and sends notification e-mail (runtime/notifications). Any number of workers
+// may run against the same Redis: jobs are taken once, and a worker that dies mid-job has its job
+// retried by another. SIGTERM/SIGINT let running jobs finish before exit.
 import pino from "pino";
 import { aiRouteDepsFromEnv } from "./ai/routes/from-env.ts";
 import { startClassifierTrainingWorker } from "./ai/training/index.ts";
