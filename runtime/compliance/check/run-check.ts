@@ -3,7 +3,7 @@
 // tenant's policy stored a redacted text), run the engine, and replace the stored rows.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DocumentRule } from "../../../crds/index.ts";
-import { extractEntities } from "../../ai/entities/index.ts";
+import { type Entity, extractEntities } from "../../ai/entities/index.ts";
 import type { TenantTx } from "../../db/index.ts";
 import {
   complianceChecks,
@@ -44,6 +44,11 @@ export interface ComplianceRunOptions {
    * "frameworks": only the checked frameworks' rows are replaced (an explicit check of a subset).
    */
   replace: "version" | "frameworks";
+  /**
+   * Entity extraction; the API passes extractEntitiesOffThread so a large document's extraction
+   * runs off its event loop. @default extractEntities, in this thread (the pipeline worker)
+   */
+  extract?: (text: string) => Entity[] | Promise<Entity[]>;
 }
 
 export type ComplianceRun =
@@ -94,13 +99,15 @@ export async function runComplianceCheck(
     typeof stored === "string" && facts.analysis?.extraction?.redacted !== true
       ? stored
       : await readContent(deps.storage, facts.version.storageKey, facts.version.contentType);
-  const entities = extractEntities(text).map(({ type, start, end, text: t, confidence }) => ({
-    type,
-    start,
-    end,
-    text: t,
-    confidence,
-  }));
+  const entities = (await (options.extract ?? extractEntities)(text)).map(
+    ({ type, start, end, text: t, confidence }) => ({
+      type,
+      start,
+      end,
+      text: t,
+      confidence,
+    }),
+  );
   const label = facts.analysis?.classification?.label;
   const subject = subjectFromDocument({
     document: {
