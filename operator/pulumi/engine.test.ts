@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -134,8 +142,10 @@ describe("prepareWorkDir", () => {
 
 describe("writePluginLaunchers", () => {
   it("writes a dynamic-provider launcher that execs this Node on the operator's own provider", async () => {
-    const cfg = { workRoot: mkdtempSync(join(tmpdir(), "wspec-plugins-")) };
+    const cfg = { workRoot: mkdtempSync(join(tmpdir(), "wspec-plugins-")), bin: "/opt/pulumi/bin/pulumi" };
     await writePluginLaunchers(cfg);
+    // The CLI is run through a link beside the launchers: the Automation API puts its directory first.
+    expect(readlinkSync(join(pluginDirOf(cfg), "pulumi"))).toBe("/opt/pulumi/bin/pulumi");
     const file = join(pluginDirOf(cfg), "pulumi-resource-pulumi-nodejs");
     const script = readFileSync(file, "utf8");
     expect(script).toMatch(/^#!\/bin\/sh\n/);

@@ -2,9 +2,9 @@
 // secrets provider and which plugins. Defaults suit the local environment; the standard Pulumi
 // variables (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE[_FILE], PULUMI_HOME) override them.
 import { randomUUID } from "node:crypto";
-import { chmod, copyFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type LocalWorkspaceOptions, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { z } from "zod";
 import { FLUSH_COMPILE_CACHE } from "../../lib/compile-cache/index.ts";
@@ -64,8 +64,13 @@ export function engineEnvVars(cfg: PulumiEngineConfig): Record<string, string> {
   return vars;
 }
 
-/** Where the operator's plugin launchers live (a dot-directory: never a project's name). */
-export const pluginDirOf = (cfg: Pick<PulumiEngineConfig, "workRoot">) => join(cfg.workRoot, ".plugins");
+/**
+ * Where the operator's plugin launchers live, beside a link to the CLI (a dot-directory: never a
+ * project's name). The Automation API puts the directory of the CLI it runs first on the PATH of
+ * every operation, so the CLI is run through this link: a launcher next to the real binary (the
+ * two-process one that set-up or a Pulumi release puts there) would otherwise win.
+ */
+export const pluginDirOf = (cfg: Pick<PulumiEngineConfig, "workRoot">) => join(cfg.workRoot, ".cli", "bin");
 
 const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 const launchers = new Map<string, Promise<void>>();
@@ -77,13 +82,14 @@ const launchers = new Map<string, Promise<void>>();
  * (the copy whose serialized providers it reads) with this Node, and writes the compile cache.
  * Written once per process, atomically.
  */
-export function writePluginLaunchers(cfg: Pick<PulumiEngineConfig, "workRoot">): Promise<void> {
+export function writePluginLaunchers(cfg: Pick<PulumiEngineConfig, "workRoot" | "bin">): Promise<void> {
   const dir = pluginDirOf(cfg);
   let pending = launchers.get(dir);
   if (!pending) {
     pending = (async () => {
       const provider = createRequire(import.meta.url).resolve("@pulumi/pulumi/cmd/dynamic-provider");
       await mkdir(dir, { recursive: true });
+      await linkIfChanged(join(dir, "pulumi"), resolve(cfg.bin));
       const preload = join(dir, "flush-compile-cache.cjs");
       await writeIfChanged(preload, FLUSH_COMPILE_CACHE, 0o644);
       await writeIfChanged(
@@ -103,6 +109,13 @@ export function writePluginLaunchers(cfg: Pick<PulumiEngineConfig, "workRoot">):
   return pending;
 }
 
+async function linkIfChanged(link: string, target: string): Promise<void> {
+  if ((await readlink(link).catch(() => "")) === target) return;
+  const tmp = `${link}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
+  await symlink(target, tmp);
+  await rename(tmp, link);
+}
+
 async function writeIfChanged(file: string, contents: string, mode: number): Promise<void> {
   if ((await readFile(file, "utf8").catch(() => "")) === contents) return;
   const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
@@ -113,13 +126,14 @@ async function writeIfChanged(file: string, contents: string, mode: number): Pro
 
 const commands = new Map<string, Promise<PulumiCommand>>();
 
-/** The CLI, version-checked once per binary. */
+/** The CLI (through its link beside the plugin launchers), version-checked once per binary. */
 export function pulumiCommand(cfg: PulumiEngineConfig): Promise<PulumiCommand> {
-  let cmd = commands.get(cfg.bin);
+  const key = `${cfg.bin}\0${cfg.workRoot}`;
+  let cmd = commands.get(key);
   if (!cmd) {
-    cmd = PulumiCommand.get({ root: dirname(dirname(cfg.bin)) });
-    cmd.catch(() => commands.delete(cfg.bin));
-    commands.set(cfg.bin, cmd);
+    cmd = writePluginLaunchers(cfg).then(() => PulumiCommand.get({ root: dirname(pluginDirOf(cfg)) }));
+    cmd.catch(() => commands.delete(key));
+    commands.set(key, cmd);
   }
   return cmd;
 }
