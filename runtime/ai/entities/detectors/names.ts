@@ -7,7 +7,7 @@
 // about 50 kB/s and slows down sharply on long ones, too slow for the pipeline's throughput, so
 // only its lexicon is used.
 import { makeEntity } from "../context.ts";
-import type { Detector, Entity, EntityType } from "../types.ts";
+import type { Entity, EntityType } from "../types.ts";
 import { lexicon, multiWordPlaces, organizationWords, type WordKind } from "./lexicon.ts";
 
 interface Token {
@@ -849,5 +849,3 @@ export function detectNames(text: string, wanted: ReadonlySet<EntityType>): Enti
   }
   return found.filter((e) => wanted.has(e.type));
 }
-
-export const detectPeople: Detector = (text) => detectNames(text, new Set(["person"]));
