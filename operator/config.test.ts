@@ -26,4 +26,12 @@ describe("readOperatorEnv", () => {
       /WSPEC_WORKERS="zero": must be an integer from 1 to 64[\s\S]*WSPEC_MAX_CONCURRENT_OPERATIONS="99": must be an integer from 1 to 32[\s\S]*WSPEC_LOG_LEVEL="loud"/,
     );
   });
+
+  it("reads the console cookie's Secure override, and refuses anything but true or false", () => {
+    expect(readOperatorEnv({ WSPEC_CONSOLE_SECURE_COOKIE: "true" }).WSPEC_CONSOLE_SECURE_COOKIE).toBe("true");
+    expect(readOperatorEnv({}).WSPEC_CONSOLE_SECURE_COOKIE).toBeUndefined();
+    expect(() => readOperatorEnv({ WSPEC_CONSOLE_SECURE_COOKIE: "yes" })).toThrow(
+      /WSPEC_CONSOLE_SECURE_COOKIE.*must be true or false/,
+    );
+  });
 });

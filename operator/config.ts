@@ -48,6 +48,13 @@ export const OperatorEnvSchema = z.object({
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "WSPEC_CONSOLE_NAMESPACE must be a DNS-1123 label")
     .default("tenants"),
   /** Labels put on tenants the console creates, as k=v,k=v (e.g. the shard an operator selects). */
+  /**
+   * The console's session cookie is `Secure`: "true" behind a proxy that terminates TLS, "false"
+   * never; unset, it is when the request arrived over TLS.
+   */
+  WSPEC_CONSOLE_SECURE_COOKIE: z
+    .enum(["true", "false"], { error: "WSPEC_CONSOLE_SECURE_COOKIE must be true or false" })
+    .optional(),
   WSPEC_CONSOLE_TENANT_LABELS: z
     .string()
     .regex(

@@ -127,6 +127,9 @@ async function main(): Promise<void> {
         profileNames: controller.profileNames,
         onTenantChange: controller.onTenantChange,
         adminSetup,
+        ...(cfg.WSPEC_CONSOLE_SECURE_COOKIE
+          ? { secureCookie: cfg.WSPEC_CONSOLE_SECURE_COOKIE === "true" }
+          : {}),
       },
     }),
     cfg.WSPEC_HTTP_HOST,

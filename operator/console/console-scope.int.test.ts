@@ -200,4 +200,24 @@ describe("the session cookie", () => {
   it("is not Secure over plain HTTP (a browser would drop it on http://127.0.0.1)", async () => {
     expect((await signIn("http://127.0.0.1:8080")).headers.get("set-cookie")).not.toMatch(/Secure/);
   });
+
+  it("is Secure over plain HTTP when told so (behind a proxy that terminates TLS)", async () => {
+    const proxied = new Hono();
+    registerConsole(proxied, {
+      kc: cluster.kc,
+      namespace: consoleNs,
+      tokens: tokenVerifier([alice.entry]),
+      tenants: () => [],
+      profile: () => undefined,
+      profileNames: () => [],
+      onTenantChange: () => () => {},
+      secureCookie: true,
+    });
+    const r = await proxied.request("http://10.0.0.5:8080/api/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: alice.token }),
+    });
+    expect(r.headers.get("set-cookie")).toMatch(/; Secure/);
+  });
 });
