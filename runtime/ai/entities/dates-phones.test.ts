@@ -80,6 +80,12 @@ describe("phone numbers", () => {
     expect(found?.confidence).toBeLessThan(home?.confidence ?? 0);
   });
 
+  it("takes a phone word right after the number as its announcement, not one further on", () => {
+    const texts = (t: string) => extractEntities(t, { types: ["phone"] }).map((e) => e.text);
+    expect(texts("Ref. 0490 75 40 81 (mobile)")).toEqual(["0490 75 40 81"]);
+    expect(texts("Ref. 0490 75 40 81; later, our phone desk")).toEqual([]);
+  });
+
   it("reads the tenant's countries' national numbers without announcement", () => {
     expect(phones("ref 0490 75 40 81 only", { phoneCountries: ["BE"] })).toEqual([
       ["0490 75 40 81", "+32490754081"],

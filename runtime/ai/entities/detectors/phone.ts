@@ -188,8 +188,13 @@ function read(
   if (intl) return entity(intl, context);
   const local = national(piece.text, options.phoneCountries, "VALID");
   if (local) return entity({ ...local, base: 0.7 }, context, 0.2);
-  // Only a word before the number announces it: "tax ID 94-1234567; billing contact ..." does not.
-  const announced = findContext(text, piece.at, piece.at + piece.text.length, PHONE_CONTEXT, 40, 0);
+  // A word before the number announces it, or one right after it ("0490 75 40 81 (mobile)", "...
+  // is my phone"); "tax ID 94-1234567; billing contact ..." does not: the word is further on.
+  const end = piece.at + piece.text.length;
+  const after = text.slice(end, end + 16);
+  const announced =
+    findContext(text, piece.at, end, PHONE_CONTEXT, 40, 0) ??
+    (/^[^\d;]*$/.test(after) ? findContext(text, end, end, PHONE_CONTEXT, 0, 16) : undefined);
   if (announced === undefined) return undefined;
   // Announced by a phone word: a number of another country, or one printed without its area code.
   const whole = { start: 0, end: piece.text.length };
