@@ -53,6 +53,9 @@ export function withTextRules(value: unknown): void {
   if (isString && !("pattern" in schema || "format" in schema || "enum" in schema || "const" in schema)) {
     schema.pattern = NO_NUL_PATTERN;
   }
+  // A record's keys are text the hook checks too (metadata).
+  const isRecord = typeof schema.additionalProperties === "object" && schema.additionalProperties !== null;
+  if (isRecord && !("propertyNames" in schema)) schema.propertyNames = { pattern: NO_NUL_PATTERN };
   for (const child of Object.values(schema)) withTextRules(child);
 }
 

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { ApiCallError, type RuntimeApi } from "./api.ts";
+import { ApiCallError, dataOf, type RuntimeApi } from "./api.ts";
 import type { SampleTenant } from "./sample-tenant.ts";
 import { say } from "./say.ts";
 
@@ -40,10 +40,6 @@ function setupNotice(file: string, tenantKey: string, email: string): SetupNotic
     if (entry.tenant === tenantKey && entry.tenantId && token) return { tenantId: entry.tenantId, token };
   } catch {} // a file cut mid-write; the next poll reads it whole
   return undefined;
-}
-
-interface Session {
-  access_token: string;
 }
 
 export interface SignedIn {
@@ -113,9 +109,17 @@ async function setup(
   say(`setting the password of ${opts.email} with the operator's one-time setup token`);
   for (;;) {
     try {
-      const { data } = await opts.api.call<Session>("POST", "/api/v2/auth/setup", {
-        json: { tenant: notice.tenantId, token: notice.token, password: admin.password },
-      });
+      const { data } = await dataOf(
+        "POST /api/v2/auth/setup",
+        opts.api.client.POST("/api/v2/auth/setup", {
+          body: { tenant: notice.tenantId, token: notice.token, password: admin.password },
+        }),
+      );
+      if (!("access_token" in data) || "mfa_enrollment_required" in data) {
+        throw new Error(
+          `${opts.email} must enrol in multi-factor sign-in; the demo signs in with a password only`,
+        );
+      }
       say(`signed in as ${opts.email}; password saved in ${adminFile(opts.stateDir)} (mode 600)`);
       return {
         tenantId: notice.tenantId,
@@ -145,9 +149,12 @@ async function setup(
 
 async function login(api: RuntimeApi, saved: SavedAdmin): Promise<SignedIn> {
   const attempt = () =>
-    api.call<Session & { mfa_required?: true }>("POST", "/api/v2/auth/login", {
-      json: { email: saved.email, password: saved.password, tenant: saved.tenant },
-    });
+    dataOf(
+      "POST /api/v2/auth/login",
+      api.client.POST("/api/v2/auth/login", {
+        body: { email: saved.email, password: saved.password, tenant: saved.tenant },
+      }),
+    );
   let result: Awaited<ReturnType<typeof attempt>> | undefined;
   // A 401 may only mean the runtime has not registered the tenant yet. Three tries at most: wrong
   // passwords count towards the account's lockout (five).
@@ -160,7 +167,7 @@ async function login(api: RuntimeApi, saved: SavedAdmin): Promise<SignedIn> {
     }
   }
   const { data } = result;
-  if (!data.access_token || data.mfa_required) {
+  if (!("access_token" in data) || "mfa_enrollment_required" in data) {
     throw new Error(
       `${saved.email} has multi-factor sign-in enabled; the demo signs in with a password only`,
     );

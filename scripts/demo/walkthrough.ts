@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../env/index.ts";
-import { ApiCallError, type RuntimeApi } from "./api.ts";
+import { ApiCallError, dataOf, type RuntimeApi } from "./api.ts";
 import { say } from "./say.ts";
 
 export const SAMPLE_DOCUMENT = "sample-invoice.txt";
@@ -54,17 +54,16 @@ interface Document {
 
 export async function walkthrough(api: RuntimeApi, workerLog: string): Promise<WalkthroughResult> {
   const text = readFileSync(join(repoRoot, "scripts/demo", SAMPLE_DOCUMENT), "utf8");
-  const upload = () =>
-    api.call<Document>("POST", `/api/v2/documents?name=${SAMPLE_DOCUMENT}`, {
-      text,
-      contentType: "text/plain",
-    });
+  const upload = () => api.upload<Document>(SAMPLE_DOCUMENT, text, "text/plain");
   let uploaded = await upload();
   if (uploaded.data.deduplicated && uploaded.data.status === "failed") {
     // Identical bytes answer the earlier document, which would stay failed for good; a deleted one
     // no longer deduplicates, so the sample is processed afresh.
     say(`the sample uploaded in an earlier run failed processing; deleting it and uploading again`);
-    await api.call("DELETE", `/api/v2/documents/${uploaded.data.id}`);
+    await dataOf(
+      "DELETE /api/v2/documents/{id}",
+      api.client.DELETE("/api/v2/documents/{id}", { params: { path: { id: uploaded.data.id } } }),
+    );
     uploaded = await upload();
   }
   const id = uploaded.data.id;
@@ -75,21 +74,21 @@ export async function walkthrough(api: RuntimeApi, workerLog: string): Promise<W
   );
   await waitProcessed(api, id, workerLog);
 
-  const classified = await api.call<{ label: string; confidence: number }>("POST", "/api/v2/ai/classify", {
-    json: { document_id: id },
-  });
-  const extracted = await api.call<{ entities: { type: string; personal: boolean; preview?: string }[] }>(
-    "POST",
-    "/api/v2/ai/extract",
-    { json: { document_id: id } },
+  const classified = await dataOf(
+    "POST /api/v2/ai/classify",
+    api.client.POST("/api/v2/ai/classify", { body: { document_id: id } }),
+  );
+  const extracted = await dataOf(
+    "POST /api/v2/ai/extract",
+    api.client.POST("/api/v2/ai/extract", { body: { document_id: id } }),
   );
   const byType = new Map<string, string[]>();
   for (const e of extracted.data.entities.filter((x) => x.personal)) {
     byType.set(e.type, [...(byType.get(e.type) ?? []), e.preview ?? ""]);
   }
-  const checks = await api.call<{ items: WalkthroughResult["compliance"] }>(
-    "GET",
-    `/api/v2/compliance/checks?document_id=${id}&limit=100`,
+  const checks = await dataOf(
+    "GET /api/v2/compliance/checks",
+    api.client.GET("/api/v2/compliance/checks", { params: { query: { document_id: id, limit: 100 } } }),
   );
   return {
     documentId: id,
@@ -108,7 +107,10 @@ async function waitProcessed(api: RuntimeApi, id: string, workerLog: string, tim
   const started = Date.now();
   let last = "";
   for (;;) {
-    const { data } = await api.call<Document>("GET", `/api/v2/documents/${id}`);
+    const { data } = await dataOf(
+      "GET /api/v2/documents/{id}",
+      api.client.GET("/api/v2/documents/{id}", { params: { path: { id } } }),
+    );
     if (data.status !== last) {
       say(`document ${id}: ${data.status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
@@ -127,9 +129,9 @@ async function waitProcessed(api: RuntimeApi, id: string, workerLog: string, tim
 /** The failed step and its reason, from the processing record when the runtime serves it. */
 async function failure(api: RuntimeApi, id: string, workerLog: string): Promise<string> {
   try {
-    const { data } = await api.call<{ steps: { step: string; status: string; error: string | null }[] }>(
-      "GET",
-      `/api/v2/documents/${id}/processing`,
+    const { data } = await dataOf(
+      "GET /api/v2/documents/{id}/processing",
+      api.client.GET("/api/v2/documents/{id}/processing", { params: { path: { id } } }),
     );
     const failed = data.steps.filter((s) => s.status === "failed");
     if (failed.length > 0)

@@ -1,11 +1,10 @@
 // The text an AI route works on: the caller's own `text`, or a stored document's (`document_id`),
 // never both. Text is capped so one request cannot pin a CPU for long.
 import { z } from "@hono/zod-openapi";
-import { ApiError } from "../../app/index.ts";
+import { ApiError, unprocessableField } from "../../app/index.ts";
 import type { Principal } from "../../auth/rbac.ts";
 import type { AiRouteDeps } from "./deps.ts";
 import { type DocumentText, loadDocumentText } from "./document-text.ts";
-import { invalid } from "./errors.ts";
 
 /** 1 MB of UTF-8. */
 export const MAX_TEXT_BYTES = 1_000_000;
@@ -59,7 +58,7 @@ export async function resolveText(
   }
   if (body.text !== undefined) {
     checkTextSize("text", body.text);
-    if (body.text.trim() === "") throw invalid("text", "must contain more than whitespace");
+    if (body.text.trim() === "") throw unprocessableField("text", "must contain more than whitespace");
     return { kind: "text", text: body.text };
   }
   const documentId = body.document_id as string;
