@@ -12,7 +12,13 @@ import { within } from "./outbox/index.ts";
 import { extractText, UnreadableDocumentError } from "./pipeline/extract/index.ts";
 import type { PipelineEvent, TenantPolicy } from "./pipeline/handlers/index.ts";
 import type { Pipeline } from "./pipeline/index.ts";
-import { type ClamdClient, markUnscanned, recordRefusedUpload, scanUpload } from "./scan/index.ts";
+import {
+  type ClamdClient,
+  markUnscanned,
+  type QuarantineDeps,
+  recordRefusedUpload,
+  scanUpload,
+} from "./scan/index.ts";
 import { type DispatchDeps, fanOut } from "./webhooks/index.ts";
 
 export interface DocumentHooksDeps {
@@ -22,6 +28,8 @@ export interface DocumentHooksDeps {
   logger: Logger;
   /** How long an upload waits for the pipeline's queue before leaving it to the outbox. @default 2000 */
   enqueueTimeoutMs?: number;
+  /** Told when an upload is refused as infected (notifications). */
+  onQuarantined?: QuarantineDeps["onQuarantined"];
   /** The virus scanner (runtime/scan); without it uploads are stored unscanned. */
   scanner?: Pick<ClamdClient, "scan" | "streamMaxBytes">;
   /** The audit chain's HMAC key(s), for the entry of a refused infected upload. */
@@ -88,6 +96,7 @@ async function virusScreen(
             databases: deps.webhooks.databases,
             webhooks: deps.webhooks,
             ...(deps.auditKey ? { auditKey: deps.auditKey } : {}),
+            ...(deps.onQuarantined ? { onQuarantined: deps.onQuarantined } : {}),
           },
           {
             tenantId,

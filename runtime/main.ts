@@ -31,6 +31,7 @@ import {
   disposalNotifications,
   MailQueue,
   notifyingHooks,
+  quarantineNotifications,
   registerNotificationRoutes,
   shareNotifications,
 } from "./notifications/index.ts";
@@ -133,6 +134,7 @@ export async function startRuntime(
             logger,
             auditKey,
             ...(scanner ? { scanner } : {}),
+            onQuarantined: quarantineNotifications(notifier, logger),
           }),
           shareNotifications(notifier, databases),
           logger,

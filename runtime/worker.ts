@@ -18,6 +18,7 @@ import {
   createNotifier,
   disposalNotifications,
   MailQueue,
+  quarantineNotifications,
   smtpMailer,
   startMailWorker,
 } from "./notifications/index.ts";
@@ -127,6 +128,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
           tenants: () => tenants.registry.list().map((l) => l.tenantId),
           intervalMs: scan.retryIntervalMs,
           auditKey,
+          onQuarantined: quarantineNotifications(notifier, logger),
           logger,
         })
       : undefined;

@@ -103,3 +103,34 @@ export function notifyingHooks(
     },
   };
 }
+
+/**
+ * A quarantined upload (runtime/scan) tells its uploader and the tenant's compliance officers. It
+ * never throws: a quarantine is recorded whether or not anyone could be told.
+ */
+export function quarantineNotifications(notifier: Notifier, logger: Pick<Logger, "warn">) {
+  return async (event: {
+    tenantId: string;
+    documentId: string | null;
+    name: string;
+    signature: string;
+    userId: string | null;
+    eventKey: string;
+  }): Promise<void> => {
+    await notifier
+      .notify({
+        tenantId: event.tenantId,
+        type: "document.quarantined",
+        eventKey: event.eventKey,
+        recipients: { userIds: event.userId ? [event.userId] : [], roles: ["compliance-officer"] },
+        data: {
+          document_id: event.documentId,
+          document_name: event.name,
+          signature: event.signature,
+        },
+      })
+      .catch((err: Error) =>
+        logger.warn({ err, tenant: event.tenantId }, "quarantine notification not created"),
+      );
+  };
+}

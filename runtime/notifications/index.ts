@@ -1,7 +1,13 @@
 // Notifications: in-app rows per user and e-mail through SMTP (immediate, daily digest or off per
 // user and event type), sent through a BullMQ queue with retries.
 
-export { complianceFailures, disposalNotifications, notifyingHooks, shareNotifications } from "./events.ts";
+export {
+  complianceFailures,
+  disposalNotifications,
+  notifyingHooks,
+  quarantineNotifications,
+  shareNotifications,
+} from "./events.ts";
 export { MAIL_QUEUE, type MailJobData, MailQueue, type MailQueueOptions } from "./mail-queue.ts";
 export {
   type MailWorker,

@@ -11,6 +11,7 @@ import type { DocumentHooks } from "../documents/events.ts";
 import { registerShareRoutes } from "../documents/routes/shares/index.ts";
 import { type Caller, type DocumentHarness, documentHarness } from "../documents/testing/index.ts";
 import { queueConnection } from "../queues.ts";
+import { recordRefusedUpload } from "../scan/index.ts";
 import {
   complianceFailures,
   createNotifier,
@@ -19,6 +20,7 @@ import {
   type MailWorker,
   type Notifier,
   notifyingHooks,
+  quarantineNotifications,
   registerNotificationRoutes,
   sendDigests,
   shareNotifications,
@@ -268,6 +270,35 @@ describe("notifications", () => {
     const mail = await until("the disposal e-mail", async () => (await mailsTo(mailpit.api, admin.email))[0]);
     expect(mail.Subject).toBe("Retention: 2 documents disposed of");
     expect(await mailText(mailpit.api, mail.ID)).toContain("- old-ledger.pdf");
+  });
+
+  it("tell the uploader and compliance officers of an upload quarantined as infected", async () => {
+    const uploader = await person("north");
+    const officer = await person("north", "compliance-officer");
+    const quarantined = {
+      databases: h.fx.dbs,
+      webhooks: { databases: h.fx.dbs, queue: { enqueue: async () => {} } },
+      onQuarantined: quarantineNotifications(notifier, logger),
+    };
+    const upload = {
+      tenantId: uploader.tenantId,
+      actor: { actorType: "user" as const, actorId: uploader.id, requestId: `req-${tag}` },
+      name: "payload.exe.txt",
+      contentType: "text/plain",
+      sha256: "0".repeat(64),
+      size: 68,
+      signature: "Eicar-Test-Signature",
+    };
+    await recordRefusedUpload(quarantined, upload);
+    await recordRefusedUpload(quarantined, upload);
+    for (const who of [uploader, officer]) {
+      expect((await rowsFor(who)).map((r) => r.title)).toEqual(["Upload quarantined: payload.exe.txt"]);
+      const mail = await until(
+        "the quarantine e-mail",
+        async () => (await mailsTo(mailpit.api, who.email))[0],
+      );
+      expect(await mailText(mailpit.api, mail.ID)).toContain("Eicar-Test-Signature");
+    }
   });
 
   it("answer bad input with a 400 naming the field, and refuse API keys", async () => {

@@ -10,7 +10,12 @@ export {
   StreamTooLargeError,
 } from "./clamd-client.ts";
 export { type ScanEnv, ScanEnvSchema, type ScanSettings, scanSettingsFromEnv } from "./config.ts";
-export { type QuarantineDeps, type RefusedUpload, recordRefusedUpload } from "./quarantine.ts";
+export {
+  type QuarantineDeps,
+  type QuarantineEvent,
+  type RefusedUpload,
+  recordRefusedUpload,
+} from "./quarantine.ts";
 export {
   markUnscanned,
   type RescanDeps,

@@ -11,6 +11,21 @@ export interface QuarantineDeps {
   webhooks: DispatchDeps;
   /** The audit chain's HMAC key(s) (runtime/audit), if configured. */
   auditKey?: AuditOptions["key"];
+  /** Told once the quarantine is recorded and announced (notifications); must not throw. */
+  onQuarantined?(event: QuarantineEvent): Promise<void>;
+}
+
+/** What a quarantine tells listeners besides the audit chain and webhooks. */
+export interface QuarantineEvent {
+  tenantId: string;
+  /** Null when the upload was refused before anything was stored. */
+  documentId: string | null;
+  name: string;
+  signature: string;
+  /** The uploading user, when known. */
+  userId: string | null;
+  /** Stable per quarantine, so a repeated call notifies once. */
+  eventKey: string;
 }
 
 export interface RefusedUpload {
@@ -59,5 +74,13 @@ export async function recordRefusedUpload(deps: QuarantineDeps, upload: RefusedU
     type: "document.quarantined",
     tenantId: upload.tenantId,
     data,
+  });
+  await deps.onQuarantined?.({
+    tenantId: upload.tenantId,
+    documentId: upload.documentId ?? null,
+    name: upload.name,
+    signature: upload.signature,
+    userId: upload.actor.actorType === "user" ? (upload.actor.actorId ?? null) : null,
+    eventKey: `upload:${ref}`,
   });
 }

@@ -12,6 +12,7 @@ import { type Document, documents } from "../db/schema/index.ts";
 import { isObjectNotFound, type StorageDriver } from "../storage/index.ts";
 import { type DispatchDeps, fanOut } from "../webhooks/index.ts";
 import { type ClamdClient, ScannerUnavailableError, StreamTooLargeError } from "./clamd-client.ts";
+import type { QuarantineDeps } from "./quarantine.ts";
 
 export interface RescanDeps {
   databases: { withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> };
@@ -22,6 +23,8 @@ export interface RescanDeps {
   enqueue?(ref: { tenantId: string; documentId: string; version: number }): Promise<void>;
   /** The audit chain's HMAC key(s) (runtime/audit), if configured. */
   auditKey?: AuditOptions["key"];
+  /** Told once a stored document is quarantined (notifications); must not throw. */
+  onQuarantined?: QuarantineDeps["onQuarantined"];
   logger: Logger;
   /** Documents looked at per tenant and pass. @default 50 */
   batch?: number;
@@ -178,6 +181,14 @@ async function quarantineStored(
       stored: false,
     },
   }).catch((e: Error) => log.error({ err: e.message }, "document.quarantined not announced"));
+  await deps.onQuarantined?.({
+    tenantId,
+    documentId: doc.id,
+    name: doc.name,
+    signature,
+    userId: doc.createdBy,
+    eventKey: `${doc.id}:v${doc.currentVersion}`,
+  });
 }
 
 export interface Rescanner {
