@@ -27,6 +27,14 @@ import { connectDatabase, PoolBusyError, type TenantDatabases, type TenantRegist
 import { documentHooks } from "./document-hooks.ts";
 import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./documents/index.ts";
 import {
+  createRuntimeMetrics,
+  httpMetrics,
+  type MetricsServer,
+  observePools,
+  observeQueues,
+  startMetricsServer,
+} from "./metrics/index.ts";
+import {
   createNotifier,
   disposalNotifications,
   MailQueue,
@@ -63,6 +71,8 @@ export interface RuntimeServices {
 export interface Runtime extends RuntimeServices {
   app: App;
   server: RunningServer;
+  /** The Prometheus endpoint, when METRICS_PORT is set. */
+  metrics?: MetricsServer;
 }
 
 export async function startRuntime(
@@ -182,22 +192,35 @@ export async function startRuntime(
     const limits = Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([tier, n]) => [tier, n * scale]));
     middleware.push(rateLimit({ redis, limits: limits as typeof DEFAULT_LIMITS }));
   }
+  // Metrics (runtime/metrics) when METRICS_PORT is set, served on that port only.
+  const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("api");
+  if (metrics) {
+    observePools(metrics, () => databases.stats());
+    observeQueues(metrics, [
+      pipeline.queue,
+      deliveries.queue,
+      training.queue,
+      ...(mailQueue ? [mailQueue.queue] : []),
+    ]);
+  }
   const app = createApp({
     config: { apiVersion: config.API_VERSION },
+    ...(metrics ? { observe: httpMetrics(metrics) } : {}),
     logger,
     db: { ping: () => base.sql`select 1` },
     redis,
     registry,
     middleware,
-    mapError: (e) =>
-      e instanceof PoolBusyError
-        ? new ApiError({
-            code: "SERVICE_UNAVAILABLE",
-            message: "the tenant's database is busy; retry shortly",
-            headers: { "Retry-After": "1" },
-            cause: e,
-          })
-        : undefined,
+    mapError: (e) => {
+      if (!(e instanceof PoolBusyError)) return undefined;
+      metrics?.dbPoolBusy.inc();
+      return new ApiError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "the tenant's database is busy; retry shortly",
+        headers: { "Retry-After": "1" },
+        cause: e,
+      });
+    },
     ...(plugins.storageCheck
       ? { storageCheck: plugins.storageCheck }
       : documents
@@ -247,6 +270,15 @@ export async function startRuntime(
   });
   // Started after the server is up; stopped first on shutdown (a pass in progress finishes).
   let sweeper: DocumentSweeper | undefined;
+  const metricsServer =
+    metrics && config.METRICS_PORT !== undefined
+      ? await startMetricsServer({
+          registry: metrics.registry,
+          port: config.METRICS_PORT,
+          host: config.METRICS_HOST,
+          logger,
+        })
+      : undefined;
   const server = await startServer({
     fetch: app.fetch,
     port: config.PORT,
@@ -256,6 +288,9 @@ export async function startRuntime(
     cleanups: [
       async () => {
         await sweeper?.stop();
+      },
+      async () => {
+        await metricsServer?.close();
       },
       () => pipeline.close(),
       () => deliveries.queue.close(),
@@ -269,7 +304,7 @@ export async function startRuntime(
     ],
   });
   sweeper = documents?.startSweeper();
-  return { ...services, app, server };
+  return { ...services, app, server, ...(metricsServer ? { metrics: metricsServer } : {}) };
 }
 
 export class ConfigError extends Error {

@@ -11,8 +11,18 @@ import { startClassifierTrainingWorker } from "./ai/training/index.ts";
 import { loadConfig } from "./app/index.ts";
 import { tenantAuditKeys } from "./audit/index.ts";
 import { createSecretBox, SECRET_PURPOSES } from "./auth/secret-box.ts";
+import { DELIVERY_STATUSES } from "./db/schema/webhook-deliveries/constants.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
+import {
+  createRuntimeMetrics,
+  type MetricsServer,
+  observePipelineWorker,
+  observePools,
+  observeQueues,
+  observeWebhookWorker,
+  startMetricsServer,
+} from "./metrics/index.ts";
 import {
   complianceFailures,
   createNotifier,
@@ -24,7 +34,7 @@ import {
 } from "./notifications/index.ts";
 import { startProcessingRelay } from "./outbox/index.ts";
 import { pipelineHandlers } from "./pipeline/handlers/index.ts";
-import { Pipeline, startPipelineWorker } from "./pipeline/index.ts";
+import { PIPELINE_STEPS, Pipeline, startPipelineWorker } from "./pipeline/index.ts";
 import { databaseStepRecorder } from "./pipeline/record/index.ts";
 import { queueConnection } from "./queues.ts";
 import { startRetentionScheduler } from "./retention/index.ts";
@@ -37,6 +47,8 @@ import { DeliveryQueue, startWebhookWorker } from "./webhooks/index.ts";
 const CLASSIFY_CHARS = 200_000;
 
 export interface RunningWorker {
+  /** The Prometheus endpoint, when METRICS_PORT is set. */
+  metrics?: MetricsServer;
   /** Stops taking jobs, lets running ones finish, closes connections. */
   close(): Promise<void>;
 }
@@ -192,11 +204,29 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
         logger,
       })
     : undefined;
+  // Metrics (runtime/metrics) when METRICS_PORT is set: step and delivery outcomes, queues, pools.
+  const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("worker");
+  const metricsServer =
+    metrics && config.METRICS_PORT !== undefined
+      ? await startMetricsServer({
+          registry: metrics.registry,
+          port: config.METRICS_PORT,
+          host: config.METRICS_HOST,
+          logger,
+        })
+      : undefined;
+  if (metrics) {
+    observePipelineWorker(metrics, pipeline.worker, PIPELINE_STEPS);
+    if (webhooks) observeWebhookWorker(metrics, webhooks.worker, DELIVERY_STATUSES);
+    observePools(metrics, () => tenants.databases.stats());
+    observeQueues(metrics, [producer.queue, deliveries.queue, ...(mailQueue ? [mailQueue.queue] : [])]);
+  }
   if (!webhooks)
     logger.warn("AUTH_SECRET_BOX_KEY unset: webhook deliveries are not processed by this worker");
   logger.info({ concurrency: config.WORKER_CONCURRENCY, queuePrefix: config.QUEUE_PREFIX }, "worker started");
   let closing: Promise<void> | undefined;
   return {
+    ...(metricsServer ? { metrics: metricsServer } : {}),
     close() {
       closing ??= (async () => {
         logger.info("worker stopping: running jobs finish first");
@@ -208,6 +238,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
         await Promise.all([pipeline.close(), training.close(), webhooks?.close(), producer.close()]);
         await deliveries.queue.close();
         await tenants.close();
+        await metricsServer?.close();
         logger.info("worker stopped");
       })();
       return closing;

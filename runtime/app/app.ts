@@ -47,6 +47,11 @@ export interface AppDeps {
   /** The virus scanner's health (clamd PING, runtime/scan), in /health/deep. */
   scannerCheck?: HealthCheck;
   /**
+   * Run first, around every request (the error funnel included): request metrics
+   * (runtime/metrics), which must time everything and see the final status.
+   */
+  observe?: MiddlewareHandler<AppEnv>;
+  /**
    * Middleware run on /api/v2/* after request id and before routes, in order: authentication
    * (sets `tenant` and `principal`), then rate limiting. The OpenAPI document and the reference
    * page stay public.
@@ -86,6 +91,7 @@ export function createApp(deps: AppDeps): App {
   app.onError((err, c) => handleError(deps.mapError?.(err) ?? err, c));
   app.notFound(handleNotFound);
 
+  if (deps.observe) app.use("*", deps.observe);
   app.use("*", requestId());
   app.use("*", async function context(c, next) {
     c.set("clock", clock);

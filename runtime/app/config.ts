@@ -57,6 +57,13 @@ export const ConfigSchema = z
     /** Kubeconfig file for TENANT_SECRETS_SOURCE=kubernetes (default: in-cluster). */
     KUBECONFIG: z.string().min(1).optional(),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
+    /**
+     * Port of the Prometheus endpoint (GET /metrics), apart from the API's; unset: no metrics
+     * server (the API and a worker on one host need different ports).
+     */
+    METRICS_PORT: int(0, 65535).optional(),
+    /** Address the metrics endpoint binds; loopback unless the scraper is elsewhere (a pod's IP, 0.0.0.0). */
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
     /** Off only for local experiments: X-RateLimit-* and 429 come from Redis. */
     RATE_LIMIT_ENABLED: bool.default(true),
     /**
