@@ -364,5 +364,12 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; clean) cmd_clean ;; *) usage ;;
+  # One `up` at a time (tests in parallel may each ask for a service): a second one waits, then
+  # finds what the first started running and leaves it alone. flock -o holds the lock in flock
+  # itself, so the services this `up` starts never inherit it.
+  up) if [ -z "${WSPEC_ENV_UP_LOCKED:-}" ]; then
+        mkdir -p "$STATE"
+        WSPEC_ENV_UP_LOCKED=1 exec flock -o "$STATE/.env-up.lock" bash "${BASH_SOURCE[0]}" up
+      fi
+      cmd_up ;; down) cmd_down ;; status) cmd_status ;; clean) cmd_clean ;; *) usage ;;
 esac
