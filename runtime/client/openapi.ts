@@ -8397,6 +8397,7 @@ export type components = {
         };
         CreateWebhookRequest: {
             /**
+             * Format: uri
              * @description https URL of the receiver
              * @example https://hooks.example.com/wspec
              */
@@ -8418,6 +8419,7 @@ export type components = {
         };
         UpdateWebhookRequest: {
             /**
+             * Format: uri
              * @description https URL of the receiver
              * @example https://hooks.example.com/wspec
              */

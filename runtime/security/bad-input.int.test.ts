@@ -254,7 +254,7 @@ describe("bad input, generated from the OpenAPI document", () => {
     const cases: [string, string, string, string, number, string][] = [
       ["traversal", "name=..%2F..%2Fetc%2Fpasswd", "text/plain", "x", 400, "name"],
       ["traversal (backslash)", "name=..%5C..%5Cwin.ini", "text/plain", "x", 400, "name"],
-      ["empty file", "name=empty.txt", "text/plain", "", 400, "file"],
+      ["empty file", "name=empty.txt", "text/plain", "", 422, "file"],
       ["refused content type", "name=run.exe", "application/x-msdownload", "MZ", 415, "content_type"],
     ];
     for (const [what, query, contentType, body, status, field] of cases) {

@@ -136,7 +136,7 @@ describe("webhook endpoints", () => {
     expect(await endpointCount("acme")).toBe(before);
   });
 
-  it("refuse destinations the SSRF guard refuses (default policy), naming url and the reason", async () => {
+  it("refuse destinations the SSRF guard refuses (default policy) with 422, naming url and the reason", async () => {
     const before = await endpointCount("acme");
     const cases: [string, RegExp][] = [
       ["http://hooks.example.com/x", /scheme "http" is not allowed/],
@@ -147,7 +147,7 @@ describe("webhook endpoints", () => {
     ];
     for (const [url, reason] of cases) {
       const res = await create({ url, events: ["*"] }, acme, true);
-      expect(res.status, url).toBe(400);
+      expect(res.status, url).toBe(422);
       expect(res.body.error.details).toEqual([{ field: "url", message: expect.stringMatching(reason) }]);
     }
     expect(await endpointCount("acme")).toBe(before);
@@ -159,7 +159,7 @@ describe("webhook endpoints", () => {
       strict: true,
       body: { url: "https://192.168.1.10/x" },
     });
-    expect(patch.status).toBe(400);
+    expect(patch.status).toBe(422);
     expect(patch.body.error.details[0]?.field).toBe("url");
     expect((await h.call("GET", `/api/v2/webhooks/${id}`, { token: acme })).body.data.url).toBe(
       "https://hooks.example.com/x",
@@ -189,7 +189,7 @@ describe("webhook endpoints", () => {
     } while (cursor);
     expect(seen).toEqual(ids);
     const bad = await h.call("GET", "/api/v2/webhooks?cursor=bm9wZQ", { token });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(bad.body.error.details[0]?.field).toBe("cursor");
   });
 

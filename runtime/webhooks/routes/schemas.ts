@@ -26,9 +26,10 @@ export const EventsField = z
     description: `event types to receive: ${EVENT_FILTER_VALUES.join(", ")}`,
     example: ["document.*", "compliance.check_completed"],
   });
+// A URL in the document too (format uri), so text that is none is a schema violation (400); a URL
+// the SSRF guard refuses is 422.
 export const UrlField = z
-  .string()
-  .min(1)
+  .url({ error: "is not a valid absolute URL" })
   .max(2048)
   .openapi({ description: "https URL of the receiver", example: "https://hooks.example.com/wspec" });
 export const DescriptionField = z.string().max(500);

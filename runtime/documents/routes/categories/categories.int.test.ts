@@ -70,7 +70,7 @@ describe("create", () => {
     expect((await h.auditActions("north")).filter((a) => a === "category.create")).toHaveLength(2);
   });
 
-  it("refuses every bad body with 400 or 409 naming the field, storing nothing", async () => {
+  it("refuses every bad body with 400, 409 or 422 naming the field, storing nothing", async () => {
     const [southCat] = await h.fx.admin<{ id: string }[]>`
       insert into document_categories (tenant_id, name) values (${h.fx.tenantId("south")}, 'South only')
       returning id`;
@@ -89,14 +89,16 @@ describe("create", () => {
       ["retention fractional", { name: "Ok", retention_days: 1.5 }, 400, "retention_days"],
       ["retention as text", { name: "Ok", retention_days: "30" }, 400, "retention_days"],
       ["parent not a uuid", { name: "Ok", parent_id: "contracts" }, 400, "parent_id"],
-      ["parent unknown", { name: "Ok", parent_id: crypto.randomUUID() }, 400, "parent_id"],
-      ["parent of another tenant", { name: "Ok", parent_id: southCat?.id }, 400, "parent_id"],
+      ["parent unknown", { name: "Ok", parent_id: crypto.randomUUID() }, 422, "parent_id"],
+      ["parent of another tenant", { name: "Ok", parent_id: southCat?.id }, 422, "parent_id"],
       ["duplicate name", { name: "Contracts" }, 409, "name"],
     ];
     for (const [label, body, status, field] of cases) {
       const r = await create(body as Record<string, unknown>);
       expect([label, r.status, r.body.error.details.map((d) => d.field)]).toEqual([label, status, [field]]);
-      expect(r.body.error.code).toBe(status === 400 ? "VALIDATION_ERROR" : "CONFLICT");
+      expect(r.body.error.code).toBe(
+        status === 400 ? "VALIDATION_ERROR" : status === 422 ? "UNPROCESSABLE_ENTITY" : "CONFLICT",
+      );
     }
     const malformed = await h.call("POST", "/categories", { token: manager.token, raw: '{"name": ' });
     expect([malformed.status, malformed.body.error.details[0]?.field]).toEqual([400, "body"]);
@@ -195,7 +197,7 @@ describe("update", () => {
       ["self parent", a.id, { parent_id: a.id }, 409, "parent_id"],
       ["grandchild as parent", a.id, { parent_id: c.id }, 409, "parent_id"],
       ["child as parent", b.id, { parent_id: c.id }, 409, "parent_id"],
-      ["unknown parent", a.id, { parent_id: crypto.randomUUID() }, 400, "parent_id"],
+      ["unknown parent", a.id, { parent_id: crypto.randomUUID() }, 422, "parent_id"],
       ["taken name", c.id, { name: "Cycle A" }, 409, "name"],
       ["empty body", a.id, {}, 400, "json"],
       ["unknown field", a.id, { name: "Fine", owner: "me" }, 400, "owner"],

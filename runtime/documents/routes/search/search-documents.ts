@@ -32,12 +32,12 @@ import { splitQuery } from "./terms.ts";
 const isoDate = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with offset" });
 
 export const SearchDocumentsQuery = z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(200, "must be at most 200 characters")
-    .openapi({ description: 'Web-search syntax: words, "phrases", or, -not', example: "quarterly invoice" }),
+  q: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").openapi({
+    description: 'Web-search syntax: words, "phrases", or, -not',
+    example: "quarterly invoice",
+    // Trimmed before its length is checked: at least one character that is not white space (or NUL).
+    pattern: "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$",
+  }),
   category_id: z.uuid().optional(),
   tags: z
     .union([z.string(), z.array(z.string())])
