@@ -206,7 +206,7 @@ describe("API keys", () => {
         expires_at: new Date(Date.now() + 400 * 86_400_000).toISOString(),
       },
     });
-    expect(tooLong.status).toBe(400);
+    expect(tooLong.status).toBe(422);
     expect(tooLong.body.error.details).toEqual([
       { field: "expires_at", message: "expiresAt must be at most 365 days ahead" },
     ]);

@@ -145,13 +145,13 @@ describe("refusals", () => {
       [
         "expiry in the past",
         { user_id: grantee.id, expires_at: new Date(now - 1000).toISOString() },
-        400,
+        422,
         "expires_at",
       ],
       [
         "expiry beyond a year",
         { user_id: grantee.id, expires_at: new Date(now + 367 * 24 * HOUR).toISOString() },
-        400,
+        422,
         "expires_at",
       ],
       ["unknown user", { user_id: crypto.randomUUID() }, 404, "user_id"],
