@@ -18,6 +18,7 @@ import { createInterface } from "node:readline";
 import postgres from "postgres";
 import { generateAccessTokenKey } from "../../runtime/auth/access-token.ts";
 import { createPasswordHasher } from "../../runtime/auth/password.ts";
+import { wspecClient } from "../../runtime/client/index.ts";
 import { tenantUuid } from "../../runtime/db/index.ts";
 import { freshDatabase } from "../../runtime/db/testing/index.ts";
 import { loadLocalEnv, repoRoot } from "../env/index.ts";
@@ -55,15 +56,6 @@ function listeningPort(proc: ChildProcess, log: NodeJS.WritableStream): Promise<
     });
     proc.once("exit", (code) => reject(new Error(`the runtime exited with ${code} before listening`)));
   });
-}
-
-async function call(url: string, init: RequestInit & { token?: string }): Promise<unknown> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const res = await fetch(url, { ...init, headers });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url}: HTTP ${res.status} ${body}`);
-  return (JSON.parse(body) as { data: unknown }).data;
 }
 
 export async function startFuzzTarget(opts: { logDir: string }): Promise<FuzzTarget> {
@@ -133,10 +125,15 @@ export async function startFuzzTarget(opts: { logDir: string }): Promise<FuzzTar
     } finally {
       await admin.end({ timeout: 5 });
     }
-    const session = (await call(`${url}/api/v2/auth/login`, {
-      method: "POST",
-      body: JSON.stringify({ tenant: FUZZ_TENANT, email: "fuzz-admin@example.com", password }),
-    })) as { access_token: string };
+    const { data, error, response } = await wspecClient(url).POST("/api/v2/auth/login", {
+      body: { tenant: FUZZ_TENANT, email: "fuzz-admin@example.com", password },
+    });
+    const session = data?.data;
+    if (!session || !("access_token" in session) || "mfa_enrollment_required" in session) {
+      throw new Error(
+        `signing in the fuzz admin failed: HTTP ${response.status} ${JSON.stringify(error ?? data)}`,
+      );
+    }
     return { url, accessToken: session.access_token, logFile, stop };
   } catch (err) {
     await stop();
