@@ -3,7 +3,7 @@
 // answers (403 for its permission included), and this adds what authentication, rate limiting, the body limit, the media-type gate,
 // validation and the database pool answer around it. A client generated from the document, or a
 // fuzzer checking conformance, then knows every status it can get.
-import { DEFAULT_ERROR_DESCRIPTIONS, type ErrorStatus } from "./error-responses.ts";
+import { DEFAULT_ERROR_DESCRIPTIONS, type ErrorStatus } from "./error-descriptions.ts";
 
 interface Operation {
   security?: unknown[];
