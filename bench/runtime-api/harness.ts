@@ -52,6 +52,8 @@ export async function apiHarness(): Promise<ApiHarness> {
       DATABASE_URL: db.appUrl,
       REDIS_URL: (await loadLocalEnv()).redis.url,
       RATE_LIMIT_ENABLED: "false",
+      // BENCH_METRICS=1: the runtime metrics on (their own port), to measure what they add.
+      ...(process.env.BENCH_METRICS === "1" ? { METRICS_PORT: "0" } : {}),
       SWEEP_INTERVAL_SECONDS: "0",
       STORAGE_KIND: "local",
       STORAGE_PATH: storagePath,
