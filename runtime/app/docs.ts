@@ -41,6 +41,14 @@ export function docsPage(opts: DocsOptions): MiddlewareHandler {
       withDefaultFonts: false,
       telemetry: false,
       hideClientButton: true,
+      // The toolbar, developer tools, AI agent and SDK/MCP offers sell Scalar's hosted services;
+      // the bundle reads these options, which the Hono middleware's type does not list.
+      ...({
+        showToolbar: "never",
+        showDeveloperTools: "never",
+        agent: { disabled: true },
+        mcp: { disabled: true },
+      } as Record<string, unknown>),
     });
     return (await page(c, next)) as Response;
   };
