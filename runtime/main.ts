@@ -29,6 +29,7 @@ import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./d
 import {
   createRuntimeMetrics,
   httpMetrics,
+  instrumentStorage,
   type MetricsServer,
   observePools,
   observeQueues,
@@ -130,12 +131,15 @@ export async function startRuntime(
   // Notifications: in-app always; e-mail is queued for the worker when SMTP is configured.
   const mailQueue = config.SMTP_HOST ? new MailQueue({ connection, prefix: config.QUEUE_PREFIX }) : undefined;
   const notifier = createNotifier({ databases, ...(mailQueue ? { queue: mailQueue } : {}), logger });
+  // Metrics (runtime/metrics) when METRICS_PORT is set, served on that port only.
+  const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("api");
   const documents = storage.val
     ? documentsWiring(storage.val, config, {
         databases,
         registry,
         logger,
         ...keyed,
+        ...(metrics ? { instrument: (d) => instrumentStorage(d, metrics) } : {}),
         hooks: notifyingHooks(
           documentHooks({
             pipeline,
@@ -192,8 +196,6 @@ export async function startRuntime(
     const limits = Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([tier, n]) => [tier, n * scale]));
     middleware.push(rateLimit({ redis, limits: limits as typeof DEFAULT_LIMITS }));
   }
-  // Metrics (runtime/metrics) when METRICS_PORT is set, served on that port only.
-  const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("api");
   if (metrics) {
     observePools(metrics, () => databases.stats());
     observeQueues(metrics, [

@@ -16,6 +16,7 @@ import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
 import {
   createRuntimeMetrics,
+  instrumentStorage,
   type MetricsServer,
   observePipelineWorker,
   observePools,
@@ -67,7 +68,11 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
     );
   const logger = pino({ level: config.LOG_LEVEL, base: { service: "wspec-worker" } });
   const tenants = await startTenantServices(env, config, logger);
-  const driver = createStorageDriver(storage.val);
+  // Metrics (runtime/metrics) when METRICS_PORT is set: step and delivery outcomes, storage
+  // latency, queues, pools.
+  const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("worker");
+  const created = createStorageDriver(storage.val);
+  const driver = metrics ? instrumentStorage(created, metrics) : created;
   const ai = aiRouteDepsFromEnv(env, { databases: tenants.databases, storage: driver });
   if (ai.err !== undefined) {
     await tenants.close();
@@ -204,8 +209,6 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
         logger,
       })
     : undefined;
-  // Metrics (runtime/metrics) when METRICS_PORT is set: step and delivery outcomes, queues, pools.
-  const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("worker");
   const metricsServer =
     metrics && config.METRICS_PORT !== undefined
       ? await startMetricsServer({

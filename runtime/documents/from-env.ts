@@ -133,9 +133,12 @@ export function documentsWiring(
     /** Signs list cursors (the deployment's key, so every replica accepts the others'). */
     cursorKey?: string;
     hooks?: DocumentRouteDeps["hooks"];
+    /** Wraps the storage driver (runtime/metrics times its calls). */
+    instrument?: (driver: StorageDriver) => StorageDriver;
   },
 ): DocumentsWiring {
-  const driver = createStorageDriver(storage);
+  const created = createStorageDriver(storage);
+  const driver = services.instrument ? services.instrument(created) : created;
   const deps: DocumentRouteDeps = {
     databases: services.databases,
     driver,

@@ -16,3 +16,4 @@ export {
   type RuntimeMetrics,
 } from "./registry.ts";
 export { type MetricsServer, startMetricsServer } from "./server.ts";
+export { instrumentStorage } from "./storage.ts";

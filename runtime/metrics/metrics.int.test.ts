@@ -236,6 +236,10 @@ describe("the metrics ports", () => {
       delta(workerAfter, workerBefore, "wspec_webhook_deliveries_total", { outcome: "delivered" }),
     ).toBeGreaterThan(0);
     expect(workerAfter.some((l) => l.startsWith('wspec_queue_jobs{queue="webhook-deliveries"'))).toBe(true);
+    // The upload put the object through the API's driver; the pipeline read it through the worker's.
+    const storage = "wspec_storage_operation_duration_seconds_count";
+    expect(delta(apiAfter, apiBefore, storage, { operation: "put", outcome: "ok" })).toBe(1);
+    expect(delta(workerAfter, workerBefore, storage, { operation: "get", outcome: "ok" })).toBeGreaterThan(0);
     expect(workerAfter.join("\n")).not.toContain(data.id);
   }, 180_000);
 });

@@ -10,9 +10,11 @@ import type { TenantContext } from "../app/context.ts";
 import { testApp } from "../app/testing.ts";
 import { createAccessTokenService, generateAccessTokenKey } from "../auth/access-token.ts";
 import { authenticate } from "../auth/authenticate/index.ts";
+import { LocalStorageDriver } from "../storage/index.ts";
 import {
   createRuntimeMetrics,
   httpMetrics,
+  instrumentStorage,
   observePools,
   observeQueues,
   startMetricsServer,
@@ -233,5 +235,38 @@ describe("sampled gauges", () => {
     expect(await values(metrics.registry, "wspec_queue_oldest_waiting_seconds")).toEqual([
       { labels: { queue: "wspec-pipeline", process: "api" }, value: 0 },
     ]);
+  });
+});
+
+describe("storage latency", () => {
+  it("times a real driver's calls by operation and outcome, leaving the driver working", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const root = await mkdtemp(join(tmpdir(), "wspec-metrics-storage-"));
+    try {
+      const metrics = createRuntimeMetrics("worker");
+      const driver = instrumentStorage(new LocalStorageDriver({ root }), metrics);
+      expect(driver).toBeInstanceOf(LocalStorageDriver);
+      const bytes = new TextEncoder().encode("hello");
+      const { sha256Hex } = await import("../storage/index.ts");
+      await driver.put("t/a.txt", bytes, {
+        sha256: sha256Hex(bytes),
+        size: bytes.length,
+        contentType: "text/plain",
+      });
+      expect((await driver.head("t/a.txt")).size).toBe(5);
+      await expect(driver.head("t/missing.txt")).rejects.toThrow();
+      const counts = (await values(metrics.registry, "wspec_storage_operation_duration_seconds")).filter(
+        (v) => String((v as { metricName?: string }).metricName).endsWith("_count"),
+      );
+      expect(counts.map((v) => [v.labels.operation, v.labels.outcome, v.value]).sort()).toEqual([
+        ["head", "error", 1],
+        ["head", "ok", 1],
+        ["put", "ok", 1],
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -16,6 +16,7 @@ export interface RuntimeMetrics {
   readonly pipelineStepDuration: Histogram<"step" | "outcome">;
   readonly webhookDeliveries: Counter<"outcome">;
   readonly dbPoolBusy: Counter;
+  readonly storageDuration: Histogram<"operation" | "outcome">;
 }
 
 export function createRuntimeMetrics(process: MetricsProcess): RuntimeMetrics {
@@ -66,6 +67,13 @@ export function createRuntimeMetrics(process: MetricsProcess): RuntimeMetrics {
     dbPoolBusy: new Counter({
       name: "wspec_db_pool_busy_total",
       help: "Requests refused with 503 because the tenant's database pool or connection budget was full.",
+      registers: [registry],
+    }),
+    storageDuration: new Histogram({
+      name: "wspec_storage_operation_duration_seconds",
+      help: "Document storage calls (put, get: until the body starts, head, delete, signed_url, health) by outcome.",
+      labelNames: ["operation", "outcome"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
   };
