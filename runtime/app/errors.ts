@@ -113,6 +113,7 @@ export const ErrorDetailSchema = z.object({ field: z.string(), message: z.string
 
 // A message or field name may quote what the client sent; text that no client should get back
 // (NUL, a lone surrogate) is shown escaped instead.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what is escaped
 const UNPRINTABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const printable = (s: string) =>
   s.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
