@@ -83,15 +83,15 @@ const cases: Case[] = [
   [
     "empty file (multipart)",
     () => h.uploadMultipart(who, new Uint8Array(0)),
-    400,
-    "VALIDATION_ERROR",
+    422,
+    "UNPROCESSABLE_ENTITY",
     /^file$/,
   ],
   [
     "empty file (raw)",
     () => h.uploadRaw(who, new Uint8Array(0), "text/plain", { name: "e.txt" }),
-    400,
-    "VALIDATION_ERROR",
+    422,
+    "UNPROCESSABLE_ENTITY",
     /^file$/,
   ],
   [
