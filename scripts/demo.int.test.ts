@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { wspecClient } from "../runtime/client/index.ts";
 import { processesWithEnv, repoRoot } from "./env/index.ts";
 
 const RUN_MARK = "WSPEC_DEMO_TEST_RUN";
@@ -86,23 +87,8 @@ async function waitForResult(demo: Demo, file: string, timeoutMs = 240_000): Pro
   return JSON.parse(readFileSync(file, "utf8")) as Result;
 }
 
-async function api<T>(
-  r: Result,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; data: T }> {
-  const res = await fetch(`${r.runtimeUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${r.accessToken}`,
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = (await res.json()) as { data: T };
-  return { status: res.status, data: json.data };
-}
+/** The runtime's API as the demo's token sees it, through the typed client. */
+const apiOf = (r: Result) => wspecClient(r.runtimeUrl, { token: r.accessToken });
 
 async function checkAgainstRuntime(r: Result, printed: string) {
   // What the demo printed is what it wrote.
@@ -111,28 +97,18 @@ async function checkAgainstRuntime(r: Result, printed: string) {
   }
   expect(printed).toContain("Ctrl-C");
 
-  const doc = await api<{ id: string; status: string; name: string }>(
-    r,
-    "GET",
-    `/api/v2/documents/${r.documentId}`,
-  );
-  expect(doc.status).toBe(200);
-  expect(doc.data).toMatchObject({ id: r.documentId, status: "ready", name: "sample-invoice.txt" });
+  const api = apiOf(r);
+  const doc = await api.GET("/api/v2/documents/{id}", { params: { path: { id: r.documentId } } });
+  expect(doc.response.status).toBe(200);
+  expect(doc.data?.data).toMatchObject({ id: r.documentId, status: "ready", name: "sample-invoice.txt" });
 
   expect(r.classification.label).toBe("invoice");
-  const classified = await api<{ label: string; confidence: number }>(r, "POST", "/api/v2/ai/classify", {
-    document_id: r.documentId,
-  });
-  expect(classified.data.label).toBe(r.classification.label);
-  expect(classified.data.confidence).toBeCloseTo(r.classification.confidence, 6);
+  const classified = await api.POST("/api/v2/ai/classify", { body: { document_id: r.documentId } });
+  expect(classified.data?.data.label).toBe(r.classification.label);
+  expect(classified.data?.data.confidence).toBeCloseTo(r.classification.confidence, 6);
 
-  const extracted = await api<{ entities: { type: string; personal: boolean; preview?: string }[] }>(
-    r,
-    "POST",
-    "/api/v2/ai/extract",
-    { document_id: r.documentId },
-  );
-  const personal = extracted.data.entities.filter((e) => e.personal);
+  const extracted = await api.POST("/api/v2/ai/extract", { body: { document_id: r.documentId } });
+  const personal = (extracted.data?.data.entities ?? []).filter((e) => e.personal);
   expect(r.piiFindings.map((p) => p.type).sort()).toEqual([...new Set(personal.map((e) => e.type))].sort());
   expect(r.piiFindings.map((p) => p.type)).toEqual(
     expect.arrayContaining(["email", "phone", "iban", "credit_card"]),
@@ -140,10 +116,10 @@ async function checkAgainstRuntime(r: Result, printed: string) {
   // Masked previews only: the card number never comes back whole.
   expect(JSON.stringify(r.piiFindings)).not.toContain("4111 1111 1111 1111");
 
-  const checks = await api<{
-    items: { framework: string; status: string; score: number | null; findings: unknown[] }[];
-  }>(r, "GET", `/api/v2/compliance/checks?document_id=${r.documentId}&limit=100`);
-  expect(checks.status).toBe(200);
+  const checks = await api.GET("/api/v2/compliance/checks", {
+    params: { query: { document_id: r.documentId, limit: 100 } },
+  });
+  expect(checks.response.status).toBe(200);
   const summary = (
     items: { framework: string; status: string; score: number | null; findings: unknown[] }[],
   ) =>
@@ -153,7 +129,7 @@ async function checkAgainstRuntime(r: Result, printed: string) {
       score: c.score,
       findings: c.findings.length,
     }));
-  expect(summary(r.compliance)).toEqual(summary(checks.data.items));
+  expect(summary(r.compliance)).toEqual(summary(checks.data?.data.items ?? []));
   expect(r.compliance.map((c) => c.framework).sort()).toEqual(["GDPR", "SOC2"]);
   expect(r.compliance.some((c) => c.findings.length > 0)).toBe(true);
 
