@@ -27,6 +27,7 @@ import { connectDatabase, PoolBusyError, type TenantDatabases, type TenantRegist
 import { documentHooks } from "./document-hooks.ts";
 import { type DocumentSweeper, documentsWiring, storageConfigFromEnv } from "./documents/index.ts";
 import {
+  countRequests,
   createRuntimeMetrics,
   httpMetrics,
   instrumentStorage,
@@ -34,6 +35,7 @@ import {
   observePools,
   observeQueues,
   startMetricsServer,
+  startUsageCounters,
 } from "./metrics/index.ts";
 import {
   createNotifier,
@@ -131,6 +133,8 @@ export async function startRuntime(
   // Notifications: in-app always; e-mail is queued for the worker when SMTP is configured.
   const mailQueue = config.SMTP_HOST ? new MailQueue({ connection, prefix: config.QUEUE_PREFIX }) : undefined;
   const notifier = createNotifier({ databases, ...(mailQueue ? { queue: mailQueue } : {}), logger });
+  // Per-tenant usage for billing, in the tenants' databases (runtime/metrics/usage.ts).
+  const usage = startUsageCounters({ databases, intervalMs: config.USAGE_FLUSH_SECONDS * 1000, logger });
   // Metrics (runtime/metrics) when METRICS_PORT is set, served on that port only.
   const metrics = config.METRICS_PORT === undefined ? undefined : createRuntimeMetrics("api");
   const documents = storage.val
@@ -207,7 +211,7 @@ export async function startRuntime(
   }
   const app = createApp({
     config: { apiVersion: config.API_VERSION },
-    ...(metrics ? { observe: httpMetrics(metrics) } : {}),
+    observe: metrics ? httpMetrics(metrics, usage) : countRequests(usage),
     logger,
     db: { ping: () => base.sql`select 1` },
     redis,
@@ -300,6 +304,7 @@ export async function startRuntime(
         await mailQueue?.close();
       },
       () => training.close(),
+      () => usage.stop(),
       () => tenants.close(),
       () => base.close(),
       () => redis.quit().catch(() => redis.disconnect()),

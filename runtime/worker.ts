@@ -15,6 +15,7 @@ import { DELIVERY_STATUSES } from "./db/schema/webhook-deliveries/constants.ts";
 import { pipelineNotifier } from "./document-hooks.ts";
 import { storageConfigFromEnv } from "./documents/index.ts";
 import {
+  countProcessedDocuments,
   createRuntimeMetrics,
   instrumentStorage,
   type MetricsServer,
@@ -23,6 +24,7 @@ import {
   observeQueues,
   observeWebhookWorker,
   startMetricsServer,
+  startUsageCounters,
 } from "./metrics/index.ts";
 import {
   complianceFailures,
@@ -218,6 +220,13 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
           logger,
         })
       : undefined;
+  // Per-tenant usage for billing: documents fully processed (runtime/metrics/usage.ts).
+  const usage = startUsageCounters({
+    databases: tenants.databases,
+    intervalMs: config.USAGE_FLUSH_SECONDS * 1000,
+    logger,
+  });
+  countProcessedDocuments(pipeline.worker, PIPELINE_STEPS[PIPELINE_STEPS.length - 1] ?? "notify", usage);
   if (metrics) {
     observePipelineWorker(metrics, pipeline.worker, PIPELINE_STEPS);
     if (webhooks) observeWebhookWorker(metrics, webhooks.worker, DELIVERY_STATUSES);
@@ -240,6 +249,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
         await mailQueue?.close();
         await Promise.all([pipeline.close(), training.close(), webhooks?.close(), producer.close()]);
         await deliveries.queue.close();
+        await usage.stop();
         await tenants.close();
         await metricsServer?.close();
         logger.info("worker stopped");

@@ -64,6 +64,8 @@ export const ConfigSchema = z
     METRICS_PORT: int(0, 65535).optional(),
     /** Address the metrics endpoint binds; loopback unless the scraper is elsewhere (a pod's IP, 0.0.0.0). */
     METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    /** Seconds between writes of the per-tenant usage counters (billing) to the tenants' databases. */
+    USAGE_FLUSH_SECONDS: int(1, 3600).default(60),
     /** Off only for local experiments: X-RateLimit-* and 429 come from Redis. */
     RATE_LIMIT_ENABLED: bool.default(true),
     /**

@@ -3,6 +3,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { type AppEnv, TIERS } from "../app/context.ts";
 import type { RuntimeMetrics } from "./registry.ts";
+import type { UsageCounters } from "./usage.ts";
 
 /** The route label of a request that matched no route (scanners, typos): one series for all. */
 export const UNMATCHED_ROUTE = "unmatched";
@@ -71,7 +72,11 @@ export function authFailureReason(status: number, err: Error | undefined): AuthF
   return "other";
 }
 
-export function httpMetrics(metrics: RuntimeMetrics): MiddlewareHandler<AppEnv> {
+/** Request metrics; with `usage`, each request of a tenant also counts for its bill. */
+export function httpMetrics(
+  metrics: RuntimeMetrics,
+  usage?: Pick<UsageCounters, "count">,
+): MiddlewareHandler<AppEnv> {
   const { httpRequests, httpDuration, authFailures } = metrics;
   return async function observeRequest(c, next) {
     const started = performance.now();
@@ -81,12 +86,25 @@ export function httpMetrics(metrics: RuntimeMetrics): MiddlewareHandler<AppEnv> 
       const seconds = (performance.now() - started) / 1000;
       const method = METHODS.has(c.req.method) ? c.req.method : "OTHER";
       const route = routeTemplate(c);
-      const tier = (c.get("tenant") as { tier?: string } | undefined)?.tier;
-      const tierLabel = tier !== undefined && TIER_SET.has(tier) ? tier : NO_TIER;
+      const tenant = c.get("tenant") as { id?: string; tier?: string } | undefined;
+      const tierLabel = tenant?.tier !== undefined && TIER_SET.has(tenant.tier) ? tenant.tier : NO_TIER;
       const status = c.res.status;
       httpRequests.inc({ method, route, status: String(status), tier: tierLabel });
       httpDuration.observe({ method, route, tier: tierLabel }, seconds);
       if (status === 401 || status === 403) authFailures.inc({ reason: authFailureReason(status, c.error) });
+      if (usage && tenant?.id) usage.count(tenant.id, "api_requests");
+    }
+  };
+}
+
+/** Only the usage count (metrics off): each request of a tenant counts for its bill. */
+export function countRequests(usage: Pick<UsageCounters, "count">): MiddlewareHandler<AppEnv> {
+  return async function countRequest(c, next) {
+    try {
+      await next();
+    } finally {
+      const id = (c.get("tenant") as { id?: string } | undefined)?.id;
+      if (id) usage.count(id, "api_requests");
     }
   };
 }

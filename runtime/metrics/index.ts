@@ -1,12 +1,13 @@
 export {
   AUTH_FAILURE_REASONS,
   authFailureReason,
+  countRequests,
   httpMetrics,
   NO_TIER,
   routeTemplate,
   UNMATCHED_ROUTE,
 } from "./http.ts";
-export { observePipelineWorker, observeWebhookWorker } from "./jobs.ts";
+export { countProcessedDocuments, observePipelineWorker, observeWebhookWorker } from "./jobs.ts";
 export { type ObservedQueue, observeQueues } from "./queues.ts";
 export {
   createRuntimeMetrics,
@@ -17,3 +18,4 @@ export {
 } from "./registry.ts";
 export { type MetricsServer, startMetricsServer } from "./server.ts";
 export { instrumentStorage } from "./storage.ts";
+export { startUsageCounters, USAGE_METRICS, type UsageCounters, type UsageMetric } from "./usage.ts";

@@ -2,6 +2,7 @@
 // pipeline or the webhook code changes, and a job's own timestamps give its run time.
 import { type Job, UnrecoverableError } from "bullmq";
 import type { RuntimeMetrics } from "./registry.ts";
+import type { UsageCounters } from "./usage.ts";
 
 /** The events read of a BullMQ Worker. */
 export interface ObservedWorker<D, R> {
@@ -64,5 +65,18 @@ export function observeWebhookWorker(
   });
   worker.on("failed", (job) => {
     if (job) metrics.webhookDeliveries.inc({ outcome: "error" });
+  });
+}
+
+/** Counts a document version for its tenant's bill once its last pipeline step succeeded. */
+export function countProcessedDocuments(
+  worker: ObservedWorker<{ step?: unknown; ref?: { tenantId?: unknown } }, unknown>,
+  lastStep: string,
+  usage: Pick<UsageCounters, "count">,
+): void {
+  worker.on("completed", (job) => {
+    const tenantId = job.data?.ref?.tenantId;
+    if (job.data?.step === lastStep && typeof tenantId === "string")
+      usage.count(tenantId, "documents_processed");
   });
 }

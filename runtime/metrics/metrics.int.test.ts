@@ -91,6 +91,7 @@ beforeAll(async () => {
     SWEEP_INTERVAL_SECONDS: "0",
     RETENTION_INTERVAL_SECONDS: "0",
     OUTBOX_RELAY_INTERVAL_SECONDS: "0",
+    USAGE_FLUSH_SECONDS: "1",
     TENANT_SECRETS_DIR: secrets,
     STORAGE_KIND: "local",
     STORAGE_PATH: storage,
@@ -242,4 +243,32 @@ describe("the metrics ports", () => {
     expect(delta(workerAfter, workerBefore, storage, { operation: "get", outcome: "ok" })).toBeGreaterThan(0);
     expect(workerAfter.join("\n")).not.toContain(data.id);
   }, 180_000);
+
+  it("keeps per-tenant usage for billing in the tenant's database, not in labels", async () => {
+    const tenant = tenantUuid(slug);
+    const usage = async () =>
+      Object.fromEntries(
+        (
+          await admin<{ metric: string; count: string }[]>`
+            select metric, count from usage_counters where tenant_id = ${tenant} and day = (now() at time zone 'UTC')::date`
+        ).map((r) => [r.metric, Number(r.count)]),
+      );
+    // The previous test made two authenticated requests (the endpoint, the upload) and one document.
+    const before = await until("the usage written", async () => {
+      const u = await usage();
+      return (u.api_requests ?? 0) >= 2 && u.documents_processed === 1 ? u : undefined;
+    });
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${api}/api/v2/documents?limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+    }
+    const after = await until("the next batch written", async () => {
+      const u = await usage();
+      return (u.api_requests ?? 0) >= (before.api_requests ?? 0) + 5 ? u : undefined;
+    });
+    expect(after.api_requests).toBe((before.api_requests ?? 0) + 5);
+    expect(after.documents_processed).toBe(1);
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ import {
   observePools,
   observeQueues,
   startMetricsServer,
+  startUsageCounters,
   UNMATCHED_ROUTE,
 } from "./index.ts";
 
@@ -268,5 +269,44 @@ describe("storage latency", () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe("usage counters", () => {
+  it("batches counts per tenant, day and metric, keeps a batch that failed and drops a tenant that is gone", async () => {
+    const { UnknownTenantError } = await import("../db/index.ts");
+    const written: { tenantId: string; query: string }[] = [];
+    let failNext = true;
+    const databases = {
+      async withTenant<T>(tenantId: string, fn: (tx: never) => Promise<T>): Promise<T> {
+        if (tenantId === "gone") throw new UnknownTenantError(tenantId);
+        if (failNext) {
+          failNext = false;
+          throw new Error("database restarting");
+        }
+        const tx = {
+          execute: async (q: { queryChunks: unknown[] }) => {
+            written.push({ tenantId, query: JSON.stringify(q.queryChunks) });
+          },
+        };
+        return fn(tx as never);
+      },
+    };
+    const usage = startUsageCounters({
+      databases,
+      intervalMs: 3_600_000,
+      logger: pino({ level: "silent" }),
+      now: () => new Date("2026-12-08T10:00:00Z"),
+    });
+    for (let i = 0; i < 1000; i++) usage.count("t1", "api_requests");
+    usage.count("gone", "api_requests");
+    await usage.flush();
+    expect(written).toEqual([]);
+    usage.count("t1", "documents_processed");
+    await usage.stop();
+    expect(written.map((w) => w.tenantId)).toEqual(["t1", "t1"]);
+    expect(written[0]?.query).toContain("1000");
+    expect(written[0]?.query).toContain("2026-12-08");
+    expect(written[1]?.query).toContain("documents_processed");
   });
 });

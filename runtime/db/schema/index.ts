@@ -15,6 +15,7 @@ export * from "./processing-outbox/index.ts";
 export * from "./refresh-tokens/index.ts";
 export * from "./retention-runs/index.ts";
 export * from "./tenants/index.ts";
+export * from "./usage-counters/index.ts";
 export * from "./users/index.ts";
 export * from "./webhook-deliveries/index.ts";
 export * from "./webhook-endpoints/index.ts";
@@ -43,4 +44,5 @@ export const TENANT_TABLES = [
   "retention_runs",
   "notifications",
   "notification_preferences",
+  "usage_counters",
 ] as const;

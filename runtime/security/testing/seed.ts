@@ -189,6 +189,11 @@ async function fillUnwrittenTables(h: Harness, t: TenantFixture, ids: Resources[
     classifier_models: () =>
       sql`insert into classifier_models (tenant_id, model, report, trained_at)
           values (${t.id}, '{}'::jsonb, '{}'::jsonb, now())`,
+    // Today's row, the one the API's usage flushes add to: later flushes change no row count.
+    usage_counters: () =>
+      sql`insert into usage_counters (tenant_id, day, metric, count)
+          values (${t.id}, (now() at time zone 'UTC')::date, 'api_requests', 0)
+          on conflict do nothing`,
   };
   for (const [table, fillTable] of Object.entries(fills) as [TenantTable, () => Promise<unknown>][]) {
     if (await empty(table)) await fillTable();

@@ -1,0 +1,1 @@
+export { type UsageCounterRow, usageCounters } from "./usage-counter.ts";
