@@ -32,6 +32,7 @@ import {
   httpMetrics,
   instrumentStorage,
   type MetricsServer,
+  meteredFetch,
   observePools,
   observeQueues,
   startMetricsServer,
@@ -161,7 +162,13 @@ export async function startRuntime(
     : undefined;
   const training = new ClassifierTrainingQueue({ connection, prefix: config.QUEUE_PREFIX, databases });
   const ai = documents
-    ? aiRouteDepsFromEnv(env, { databases, storage: documents.driver, training, auditKey })
+    ? aiRouteDepsFromEnv(env, {
+        databases,
+        storage: documents.driver,
+        training,
+        auditKey,
+        ...(metrics ? { fetch: meteredFetch(metrics, "translation") } : {}),
+      })
     : undefined;
   if (ai?.err !== undefined) {
     await Promise.all([

@@ -18,4 +18,5 @@ export {
 } from "./registry.ts";
 export { type MetricsServer, startMetricsServer } from "./server.ts";
 export { instrumentStorage } from "./storage.ts";
+export { meteredFetch, type TokenPurpose } from "./tokens.ts";
 export { startUsageCounters, USAGE_METRICS, type UsageCounters, type UsageMetric } from "./usage.ts";

@@ -15,6 +15,7 @@ import {
   createRuntimeMetrics,
   httpMetrics,
   instrumentStorage,
+  meteredFetch,
   observePools,
   observeQueues,
   startMetricsServer,
@@ -308,5 +309,31 @@ describe("usage counters", () => {
     expect(written[0]?.query).toContain("1000");
     expect(written[0]?.query).toContain("2026-12-08");
     expect(written[1]?.query).toContain("documents_processed");
+  });
+});
+
+describe("model tokens", () => {
+  it("counts the usage an OpenAI-compatible provider reports, through the real translation provider", async () => {
+    const { translationFromEnv } = await import("../ai/translate/index.ts");
+    const metrics = createRuntimeMetrics("api");
+    const provider = async () =>
+      new Response(
+        JSON.stringify({
+          choices: [{ message: { content: "Hallo Welt" } }],
+          usage: { prompt_tokens: 31, completion_tokens: 4, total_tokens: 35 },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    const { val } = translationFromEnv(
+      { TRANSLATION_API_URL: "https://llm.example.test/v1" },
+      meteredFetch(metrics, "translation", provider),
+    );
+    const out = await val?.translate({ text: "Hello world", target: "de" });
+    expect(out?.text).toBe("Hallo Welt");
+    await val?.translate({ text: "Hello again", target: "de" });
+    const tokens = Object.fromEntries(
+      (await values(metrics.registry, "wspec_model_tokens_total")).map((v) => [v.labels.kind, v.value]),
+    );
+    expect(tokens).toEqual({ prompt: 62, completion: 8 });
   });
 });

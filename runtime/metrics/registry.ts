@@ -17,6 +17,7 @@ export interface RuntimeMetrics {
   readonly webhookDeliveries: Counter<"outcome">;
   readonly dbPoolBusy: Counter;
   readonly storageDuration: Histogram<"operation" | "outcome">;
+  readonly modelTokens: Counter<"purpose" | "kind">;
 }
 
 export function createRuntimeMetrics(process: MetricsProcess): RuntimeMetrics {
@@ -67,6 +68,12 @@ export function createRuntimeMetrics(process: MetricsProcess): RuntimeMetrics {
     dbPoolBusy: new Counter({
       name: "wspec_db_pool_busy_total",
       help: "Requests refused with 503 because the tenant's database pool or connection budget was full.",
+      registers: [registry],
+    }),
+    modelTokens: new Counter({
+      name: "wspec_model_tokens_total",
+      help: "Tokens of external model calls as the provider reported them, by purpose (translation) and kind (prompt, completion).",
+      labelNames: ["purpose", "kind"],
       registers: [registry],
     }),
     storageDuration: new Histogram({

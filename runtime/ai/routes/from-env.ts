@@ -15,11 +15,14 @@ export const DEFAULT_RETRAIN_EVERY = 20;
 
 export function aiRouteDepsFromEnv(
   env: Record<string, string | undefined>,
-  services: Pick<AiRouteDeps, "databases" | "storage" | "auditKey" | "training">,
+  services: Pick<AiRouteDeps, "databases" | "storage" | "auditKey" | "training"> & {
+    /** The translation provider's fetch (runtime/metrics counts its model tokens). */
+    fetch?: typeof fetch;
+  },
 ):
   | { val: AiRouteDeps & { classifier: TenantClassifier }; err?: undefined }
   | { val?: undefined; err: string } {
-  const translation = translationFromEnv(env);
+  const translation = services.fetch ? translationFromEnv(env, services.fetch) : translationFromEnv(env);
   if (translation.err !== undefined) return { err: translation.err };
   const redactionKey = env.REDACTION_KEY || undefined;
   if (redactionKey !== undefined && redactionKey.length < MIN_REDACTION_KEY_LENGTH) {
