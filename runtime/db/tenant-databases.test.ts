@@ -46,7 +46,15 @@ describe("TenantDatabases", () => {
     now = 2;
     await dbs.withTenant(tenantUuid("c"), async () => 1);
     expect(events).toEqual(["open a 10", "open b 10", "close a", "open c 10"]);
-    expect(dbs.stats()).toEqual({ pools: 2, budgeted: 20, maxTotal: 20, active: 0 });
+    expect(dbs.stats()).toEqual({
+      pools: 2,
+      budgeted: 20,
+      maxTotal: 20,
+      active: 0,
+      waiting: 0,
+      waits: 0,
+      waitSeconds: 0,
+    });
     await dbs.close();
   });
 
@@ -136,6 +144,28 @@ describe("TenantDatabases", () => {
     await dbs.release({ ...loc("a"), database: { ...loc("a").database, password: "rotated" } });
     expect(events.at(-1)).toBe("close a");
     expect(dbs.stats().pools).toBe(1);
+    await dbs.close();
+  });
+
+  it("counts the transactions that waited for one of their tenant's slots, and how many wait now", async () => {
+    const registry = new TenantRegistry();
+    registry.register(loc("a"));
+    const { connect } = fakes();
+    const dbs = new TenantDatabases({ registry, maxPerTenant: 1, connect });
+    let release: () => void = () => {};
+    const first = dbs.withTenant(tenantUuid("a"), () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 5));
+    const second = dbs.withTenant(tenantUuid("a"), async () => 2);
+    const third = dbs.withTenant(tenantUuid("a"), async () => 3);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(dbs.stats()).toMatchObject({ waiting: 2, waits: 0 });
+    release();
+    expect(await Promise.all([first, second, third])).toEqual([undefined, 2, 3]);
+    const after = dbs.stats();
+    expect(after).toMatchObject({ waiting: 0, waits: 2 });
+    expect(after.waitSeconds).toBeGreaterThan(0);
+    await dbs.withTenant(tenantUuid("a"), async () => 4);
+    expect(dbs.stats().waits).toBe(2);
     await dbs.close();
   });
 });

@@ -67,6 +67,9 @@ export class TenantDatabases {
   readonly #now: () => number;
   readonly #pools = new Map<string, Pool>();
   readonly #tenantSlots = new Map<string, Semaphore>();
+  /** Transactions that waited for a tenant slot, and for how long in all (metrics). */
+  #waits = 0;
+  #waitSeconds = 0;
   #sweeper: NodeJS.Timeout | undefined;
 
   constructor(opts: TenantDatabasesOptions) {
@@ -99,8 +102,14 @@ export class TenantDatabases {
       slots = new Semaphore(this.#maxPerTenant);
       this.#tenantSlots.set(tenantId, slots);
     }
+    const queued = slots.inUse >= slots.capacity ? performance.now() : undefined;
     const release = await slots
       .acquire({ timeoutMs: this.#acquireTimeoutMs, what: `tenant ${tenantId}` })
+      .finally(() => {
+        if (queued === undefined) return;
+        this.#waits++;
+        this.#waitSeconds += (performance.now() - queued) / 1000;
+      })
       .catch((err: unknown) => {
         throw err instanceof SemaphoreTimeoutError ? new PoolBusyError(err.message, { cause: err }) : err;
       });
@@ -159,14 +168,34 @@ export class TenantDatabases {
     if (pool && !stillUsed) await this.#close(pool);
   }
 
-  stats(): { pools: number; budgeted: number; maxTotal: number; active: number } {
+  stats(): {
+    pools: number;
+    budgeted: number;
+    maxTotal: number;
+    active: number;
+    /** Transactions waiting for a tenant slot now. */
+    waiting: number;
+    /** Transactions that had to wait for a slot since start, and their waits in seconds. */
+    waits: number;
+    waitSeconds: number;
+  } {
     let budgeted = 0;
     let active = 0;
     for (const p of this.#pools.values()) {
       budgeted += p.max;
       active += p.active;
     }
-    return { pools: this.#pools.size, budgeted, maxTotal: this.#maxTotal, active };
+    let waiting = 0;
+    for (const slots of this.#tenantSlots.values()) waiting += slots.waiting;
+    return {
+      pools: this.#pools.size,
+      budgeted,
+      maxTotal: this.#maxTotal,
+      active,
+      waiting,
+      waits: this.#waits,
+      waitSeconds: this.#waitSeconds,
+    };
   }
 
   /** Closes pools unused for idleMs (all idle pools with `force`). */

@@ -221,7 +221,16 @@ describe("sampled gauges", () => {
       ],
       () => now,
     );
-    observePools(metrics, () => ({ pools: 2, budgeted: 20, maxTotal: 50, active: 7 }));
+    let waits = 3;
+    observePools(metrics, () => ({
+      pools: 2,
+      budgeted: 20,
+      maxTotal: 50,
+      active: 7,
+      waiting: 1,
+      waits,
+      waitSeconds: 0.5,
+    }));
     const jobs = await values(metrics.registry, "wspec_queue_jobs");
     expect(reads).toBe(1);
     expect(jobs.find((v) => v.labels.state === "waiting")).toMatchObject({
@@ -233,6 +242,11 @@ describe("sampled gauges", () => {
       { labels: { queue: "wspec-pipeline", process: "api" }, value: 42 },
     ]);
     expect((await values(metrics.registry, "wspec_db_connections_active"))[0]?.value).toBe(7);
+    expect((await values(metrics.registry, "wspec_db_transactions_waiting"))[0]?.value).toBe(1);
+    expect((await values(metrics.registry, "wspec_db_transaction_waits_total"))[0]?.value).toBe(3);
+    waits = 5;
+    expect((await values(metrics.registry, "wspec_db_transaction_waits_total"))[0]?.value).toBe(5);
+    expect((await values(metrics.registry, "wspec_db_transaction_wait_seconds_total"))[0]?.value).toBe(0.5);
     waiting = 0;
     expect(await values(metrics.registry, "wspec_queue_oldest_waiting_seconds")).toEqual([
       { labels: { queue: "wspec-pipeline", process: "api" }, value: 0 },

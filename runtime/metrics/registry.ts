@@ -92,6 +92,11 @@ export interface PoolStats {
   budgeted: number;
   maxTotal: number;
   active: number;
+  /** Transactions waiting for a tenant slot now. */
+  waiting?: number;
+  /** Transactions that waited for a slot since start, and their waits in seconds. */
+  waits?: number;
+  waitSeconds?: number;
 }
 
 /** Database pool use, read from the pools at each scrape. */
@@ -112,5 +117,31 @@ export function observePools(metrics: RuntimeMetrics, stats: () => PoolStats): v
     "wspec_db_connections_max",
     "The connection budget of all pools (DB_POOL_MAX_TOTAL).",
     (s) => s.maxTotal,
+  );
+  gauge(
+    "wspec_db_transactions_waiting",
+    "Transactions waiting for one of their tenant's slots now.",
+    (s) => s.waiting ?? 0,
+  );
+  // Cumulative in TenantDatabases: the counters take its totals at each scrape.
+  const total = (name: string, help: string, pick: (s: PoolStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        this.inc(pick(stats()));
+      },
+    });
+  total(
+    "wspec_db_transaction_waits_total",
+    "Transactions that had to wait for a tenant slot.",
+    (s) => s.waits ?? 0,
+  );
+  total(
+    "wspec_db_transaction_wait_seconds_total",
+    "Time transactions spent waiting for a tenant slot, in all.",
+    (s) => s.waitSeconds ?? 0,
   );
 }
