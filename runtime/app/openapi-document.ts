@@ -59,11 +59,57 @@ export function withTextRules(value: unknown): void {
   for (const child of Object.values(schema)) withTextRules(child);
 }
 
+type Schema = { $ref?: string; properties?: Record<string, Schema> };
+
+/** Whether a 201's JSON body carries `data.id` (the envelope around the created resource). */
+function createsWithId(op: Operation, components: Record<string, Schema>): boolean {
+  const resolve = (s: Schema | undefined): Schema | undefined =>
+    s?.$ref ? resolve(components[s.$ref.replace("#/components/schemas/", "")]) : s;
+  const created = op.responses?.["201"] as { content?: Record<string, { schema?: Schema }> } | undefined;
+  const body = resolve(created?.content?.["application/json"]?.schema);
+  return resolve(body?.properties?.data)?.properties?.id !== undefined;
+}
+
+/**
+ * OpenAPI links from each POST that creates a resource (201 with `data.id`) to every operation on
+ * the paths below it that take that id as their first parameter (POST /webhooks → GET, PATCH,
+ * DELETE /webhooks/{id} …), so clients and the fuzzer's stateful phase can follow them.
+ */
+export function withCreationLinks(doc: { paths?: unknown; components?: unknown }): void {
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation & { links?: unknown }>>;
+  const components = ((doc.components as { schemas?: Record<string, Schema> } | undefined)?.schemas ??
+    {}) as Record<string, Schema>;
+  for (const [path, item] of Object.entries(paths)) {
+    const post = item.post;
+    if (!post || !createsWithId(post, components)) continue;
+    const links: Record<string, unknown> = {};
+    for (const [sub, subItem] of Object.entries(paths)) {
+      const param = new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/\\{([^}]+)\\}(/|$)`).exec(
+        sub,
+      )?.[1];
+      if (!param) continue;
+      for (const method of METHODS) {
+        if (!subItem[method]) continue;
+        const name = `${method}${sub.slice(path.length)}`.replace(/[^A-Za-z0-9._-]/g, "_");
+        links[name] = {
+          operationRef: `#/paths/${sub.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}`,
+          parameters: { [param]: "$response.body#/data/id" },
+        };
+      }
+    }
+    if (Object.keys(links).length === 0) continue;
+    const created = post.responses?.["201"] as { links?: Record<string, unknown> };
+    created.links = { ...links, ...created.links };
+  }
+}
+
 /**
  * Adds to each operation of `doc` the chain's statuses it does not declare yet (a route's own
- * description wins), and the text rules to every schema. Mutates and returns `doc`.
+ * description wins), the text rules to every schema, and the creation links. Mutates and returns
+ * `doc`.
  */
 export function withChainResponses<D extends { paths?: unknown }>(doc: D, apiPrefix: string): D {
+  withCreationLinks(doc as { paths?: unknown; components?: unknown });
   withTextRules((doc as { components?: unknown }).components);
   withTextRules(doc.paths);
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
