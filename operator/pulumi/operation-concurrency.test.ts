@@ -17,10 +17,10 @@ const PSI = (some: number) =>
   `some avg10=${some.toFixed(2)} avg60=10.00 avg300=5.00 total=123\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n`;
 
 describe("operation concurrency", () => {
-  it("is bounded by the cores: one per core to start, up to two per core, never below one", () => {
-    expect(boundsFor(2)).toEqual({ min: 1, max: 4, initial: 2 });
-    expect(boundsFor(16)).toEqual({ min: 1, max: 32, initial: 16 });
-    expect(boundsFor(0)).toEqual({ min: 1, max: 2, initial: 1 });
+  it("is bounded by the cores: two per core to start and at most, never below one per core", () => {
+    expect(boundsFor(2)).toEqual({ min: 2, max: 4, initial: 4 });
+    expect(boundsFor(16)).toEqual({ min: 16, max: 32, initial: 32 });
+    expect(boundsFor(0)).toEqual({ min: 1, max: 2, initial: 2 });
   });
 
   it("reads the CPU pressure of the last 10 s from PSI, and nothing where there is none", () => {

@@ -20,10 +20,15 @@ export const SATURATED = 0.95;
 /** More operations below it, while operations wait: there is CPU to spare. */
 export const SPARE = 0.8;
 
-/** From the cores: start at one operation per core, go up to two per core, never below one. */
+/**
+ * From the cores: two operations per core at most (one alone keeps about two thirds of a core
+ * busy, waiting on the API server and the databases the rest of the time), one per core at
+ * least, so CPU pressure from other work on the machine slows the operator down but never
+ * starves it. It starts at the top: a batch of new tenants is when the throughput matters.
+ */
 export function boundsFor(cores = availableParallelism()): ConcurrencyBounds & { initial: number } {
   const c = Math.max(1, cores);
-  return { min: 1, max: 2 * c, initial: c };
+  return { min: c, max: 2 * c, initial: 2 * c };
 }
 
 /**
