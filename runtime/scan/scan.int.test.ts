@@ -373,7 +373,11 @@ describe("virus scanning of uploads", () => {
     const recorder = databaseStepRecorder(h.fx.dbs);
     const ref = { tenantId: admin.tenantId, documentId: bad.body.data.id, version: 1 };
     await recorder.started(ref, PIPELINE_STEPS[0], 1);
-    await recorder.succeeded(ref, PIPELINE_STEPS[PIPELINE_STEPS.length - 1], {});
+    await recorder.succeeded(
+      ref,
+      PIPELINE_STEPS[PIPELINE_STEPS.length - 1] as (typeof PIPELINE_STEPS)[number],
+      {},
+    );
     expect((await row(admin.tenantId, bad.body.data.id)).status).toBe("quarantined");
   });
 

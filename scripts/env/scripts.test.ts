@@ -19,7 +19,9 @@ describe("scripts/setup.sh", () => {
   it("rejects an unknown tool and lists the known ones", () => {
     const r = run("setup.sh", "kubectl");
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/setup: unknown tool 'kubectl'; known: apt clamav-db node-modules etcd kubernetes pulumi/);
+    expect(r.stderr).toMatch(
+      /setup: unknown tool 'kubectl'; known: apt clamav-db node-modules etcd kubernetes pulumi/,
+    );
   });
 
   it("stops with one line naming the tool, what was tried and the override when an override is wrong", () => {
