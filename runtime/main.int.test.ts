@@ -1,13 +1,13 @@
 // `node runtime/main.ts` as a process: refuses bad configuration naming each variable; migrates,
 // serves health with the real PostgreSQL and Redis, and exits cleanly on SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv, repoRoot } from "../scripts/env/index.ts";
-import { type FreshDatabase, freshDatabase, migrationCount } from "./db/testing/index.ts";
+import { type FreshDatabase, freshDatabase, migrationCount, mountTenantSecret } from "./db/testing/index.ts";
 
 const MIGRATIONS = migrationCount();
 
@@ -20,20 +20,7 @@ beforeAll(async () => {
   redisUrl = (await loadLocalEnv()).redis.url;
   // One mounted tenant Secret, with the keys the operator writes.
   secretsDir = await mkdtemp(join(tmpdir(), "wspec-secrets-"));
-  const url = new URL(fresh.appUrl);
-  const secret: Record<string, string> = {
-    TENANT_ID: "main-test",
-    TENANT_TIER: "starter",
-    DATABASE_HOST: url.hostname,
-    DATABASE_PORT: url.port,
-    DATABASE_NAME: fresh.name,
-    DATABASE_SCHEMA: "public",
-    DATABASE_USER: "wspec_app",
-    DATABASE_PASSWORD: fresh.appPassword,
-    REDIS_KEY_PREFIX: "t:main-test:",
-  };
-  await mkdir(join(secretsDir, "main-test"));
-  for (const [k, v] of Object.entries(secret)) await writeFile(join(secretsDir, "main-test", k), v);
+  await mountTenantSecret(secretsDir, "main-test", fresh, "main-test");
 });
 afterAll(async () => {
   await fresh?.drop();

@@ -2,19 +2,19 @@
 // stay one chain per tenant; verify passes, then names the row edited, inserted or deleted
 // directly in SQL.
 import type { MiddlewareHandler } from "hono";
-import pino from "pino";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppEnv, createApp } from "../app/index.ts";
-import { TenantDatabases, TenantRegistry, tenantUuid } from "../db/index.ts";
-import { type FreshDatabase, freshDatabase } from "../db/testing/index.ts";
+import type { AppEnv, createApp } from "../app/index.ts";
+import { testApp } from "../app/testing.ts";
+import { type AuthFixture, authFixture } from "../auth/stores/testing.ts";
+import { type TenantDatabases, tenantUuid } from "../db/index.ts";
 import { appendAudit } from "./audit-log.ts";
 import { registerAuditRoutes } from "./routes/index.ts";
 import type { AuditPage } from "./routes/list-audit.ts";
 
 const SLUGS = ["alpha", "beta", "edited", "deleted", "inserted", "truncated"] as const;
 const id = (slug: string) => tenantUuid(slug);
-let fresh: FreshDatabase;
+let fx: AuthFixture;
 let admin: postgres.Sql;
 let dbs: TenantDatabases;
 let app: ReturnType<typeof createApp>;
@@ -68,34 +68,10 @@ const get = async (slug: string | undefined, path: string) => {
 };
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  admin = postgres(fresh.adminUrl, { max: 2, onnotice: () => {} });
-  const url = new URL(fresh.appUrl);
-  const registry = new TenantRegistry();
-  for (const slug of SLUGS) {
-    await admin`insert into tenants (id, slug, name, tier) values (${id(slug)}, ${slug}, ${slug}, 'starter')`;
-    registry.register({
-      tenantId: id(slug),
-      slug,
-      tier: "starter",
-      placement: "shared",
-      database: {
-        host: url.hostname,
-        port: Number(url.port),
-        name: fresh.name,
-        schema: "public",
-        user: "wspec_app",
-        password: fresh.appPassword,
-      },
-      redis: { keyPrefix: `t:${slug}:` },
-    });
-  }
-  dbs = new TenantDatabases({ registry, maxPerPool: 8, maxPerTenant: 8 });
-  app = createApp({
-    config: { apiVersion: "2.0.0" },
-    logger: pino({ level: "silent" }),
-    db: { ping: async () => {} },
-    redis: { ping: async () => "PONG" },
+  fx = await authFixture(SLUGS);
+  admin = fx.admin;
+  dbs = fx.dbs;
+  app = testApp({
     middleware: [testAuth],
     routes: [registerAuditRoutes({ databases: dbs })],
   });
@@ -105,9 +81,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await dbs?.close();
-  await admin?.end({ timeout: 5 });
-  await fresh?.drop();
+  await fx?.close();
 });
 
 describe("appends", () => {

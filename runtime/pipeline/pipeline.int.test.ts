@@ -1,12 +1,15 @@
 // The pipeline on the real Redis: order, deduplication by job id, retries with backoff,
 // unrecoverable errors, exhausted attempts, and a worker killed in the middle of a step.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ConnectionOptions } from "bullmq";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv } from "../../scripts/env/index.ts";
+import { queueConnection } from "../queues.ts";
 import {
   type DocumentVersionRef,
   PermanentStepError,
@@ -20,7 +23,7 @@ import {
 } from "./index.ts";
 
 let redisUrl: string;
-let connection: { host: string; port: number; username: string; password: string };
+let connection: ConnectionOptions;
 const prefix = `wspec-test-${process.pid}-${Date.now()}`;
 const workers: PipelineWorker[] = [];
 let pipeline: Pipeline;
@@ -28,12 +31,7 @@ let pipeline: Pipeline;
 beforeAll(async () => {
   const env = await loadLocalEnv();
   redisUrl = env.redis.url;
-  connection = {
-    host: env.redis.host,
-    port: env.redis.port,
-    username: env.redis.username,
-    password: env.redis.password,
-  };
+  connection = queueConnection(env.redis.url);
   pipeline = new Pipeline({ connection, prefix, attempts: 3 });
 });
 afterEach(async () => {

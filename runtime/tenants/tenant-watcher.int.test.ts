@@ -5,7 +5,7 @@
 // Secret takes the tenant away again. TENANT_SECRETS_DIR is followed the same way.
 // Watch restarts after an API server restart are lib/kubernetes/resilient-informer.int.test.ts's.
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
@@ -21,7 +21,7 @@ import {
 import { loadLocalEnv } from "../../scripts/env/index.ts";
 import { generateAccessTokenKey } from "../auth/access-token.ts";
 import { TenantDatabases, TenantRegistry } from "../db/index.ts";
-import { type FreshDatabase, freshDatabase } from "../db/testing/index.ts";
+import { type FreshDatabase, freshDatabase, mountTenantSecret } from "../db/testing/index.ts";
 import { type Runtime, startRuntime } from "../main.ts";
 import { startTenantWatcher } from "./watcher.ts";
 
@@ -307,7 +307,6 @@ describe("TENANT_SECRETS_DIR, watched", () => {
     const dir = await mkdtemp(join(tmpdir(), "wspec-tenant-dir-"));
     const registry = new TenantRegistry();
     const databases = new TenantDatabases({ registry });
-    const url = new URL(fresh.appUrl);
     const watcher = await startTenantWatcher({
       config: {
         TENANT_SECRETS_DIR: dir,
@@ -321,19 +320,7 @@ describe("TENANT_SECRETS_DIR, watched", () => {
     });
     try {
       expect(registry.list()).toEqual([]);
-      const data: Record<string, string> = {
-        TENANT_ID: `dir-${run}`,
-        TENANT_TIER: "starter",
-        DATABASE_HOST: url.hostname,
-        DATABASE_PORT: url.port,
-        DATABASE_NAME: fresh.name,
-        DATABASE_SCHEMA: "public",
-        DATABASE_USER: "wspec_app",
-        DATABASE_PASSWORD: fresh.appPassword,
-        REDIS_KEY_PREFIX: `t:dir-${run}:`,
-      };
-      await mkdir(join(dir, "tenant"));
-      for (const [k, v] of Object.entries(data)) await writeFile(join(dir, "tenant", k), v);
+      await mountTenantSecret(dir, "tenant", fresh, `dir-${run}`);
       await until("the mounted tenant", () => registry.getBySlug(`dir-${run}`));
       await watcher.idle(); // its row is written right after it is registered
       const [row] = await admin`select tier from tenants where slug = ${`dir-${run}`}`;

@@ -9,7 +9,7 @@ import type { Role } from "../../auth/rbac.ts";
 import type { Caller } from "../../documents/testing/index.ts";
 import { DOCUMENT_TYPES } from "../document-types.ts";
 import { HOW_TO_CONFIGURE, openAiCompatible } from "../translate/index.ts";
-import { type AiHarness, aiHarness, type ErrorBody } from "./testing.ts";
+import { type AiHarness, aiHarness, type ErrorBody, GRANT_LETTERS as GRANTS, WARRANTIES } from "./testing.ts";
 
 const INVOICE = `Invoice Details
 Invoice number INV-2041, issued 03/04/2024 by Northwind Supplies Ltd.
@@ -354,23 +354,6 @@ describe("POST /ai/translate through an OpenAI-compatible provider", () => {
 });
 
 describe("the tenant's classifier", () => {
-  const GRANTS = [
-    "The foundation awards a research grant of 40,000 to the laboratory for the fellowship year.",
-    "This grant letter confirms funding for the community garden project and its volunteers.",
-    "We are pleased to award your proposal a grant to support scholarship students in science.",
-    "The grant committee approved the fellowship stipend and research funding for two years.",
-    "Grant award notice: the research foundation funds the proposal with annual stipend payments.",
-    "Your scholarship grant application was approved; funding covers tuition and a research stipend.",
-  ];
-  const WARRANTIES = [
-    "The manufacturer warrants the dishwasher against defects in materials and workmanship for two years.",
-    "Warranty claim: the compressor failed within the warranty period and will be replaced free of charge.",
-    "This limited warranty covers repair or replacement of the appliance motor, not cosmetic damage.",
-    "Extended warranty registration for the refrigerator: keep the receipt and serial number.",
-    "The warranty does not cover damage from misuse; the manufacturer will repair defective parts.",
-    "Warranty service request: the appliance was repaired under the manufacturer's warranty terms.",
-  ];
-
   it("refuses training roles without ai:train (403) and an incomplete set of examples (422)", async () => {
     for (const role of ["end-user", "compliance-officer"] as const) {
       expect(

@@ -90,3 +90,21 @@ export async function aiHarness(
     },
   });
 }
+
+/** Two classes of training text a classifier tells apart: six grant letters, six warranties. */
+export const GRANT_LETTERS = [
+  "The foundation awards a research grant of 40,000 to the laboratory for the fellowship year.",
+  "This grant letter confirms funding for the community garden project and its volunteers.",
+  "We are pleased to award your proposal a grant to support scholarship students in science.",
+  "The grant committee approved the fellowship stipend and research funding for two years.",
+  "Grant award notice: the research foundation funds the proposal with annual stipend payments.",
+  "Your scholarship grant application was approved; funding covers tuition and a research stipend.",
+];
+export const WARRANTIES = [
+  "The manufacturer warrants the dishwasher against defects in materials and workmanship for two years.",
+  "Warranty claim: the compressor failed within the warranty period and will be replaced free of charge.",
+  "This limited warranty covers repair or replacement of the appliance motor, not cosmetic damage.",
+  "Extended warranty registration for the refrigerator: keep the receipt and serial number.",
+  "The warranty does not cover damage from misuse; the manufacturer will repair defective parts.",
+  "Warranty service request: the appliance was repaired under the manufacturer's warranty terms.",
+];

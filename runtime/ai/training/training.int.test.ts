@@ -2,14 +2,16 @@
 // {background: true} answers 202, a worker trains, GET /ai/classifier shows the outcome; a second
 // request while one is pending joins it; too few examples fail with the reason on record; enough
 // new examples queue a retrain by themselves.
+import type { ConnectionOptions } from "bullmq";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv } from "../../../scripts/env/index.ts";
 import type { Role } from "../../auth/rbac.ts";
 import type { Caller } from "../../documents/testing/index.ts";
+import { queueConnection } from "../../queues.ts";
 import { TenantClassifier } from "../classify/index.ts";
 import { PostgresClassifierStore } from "../routes/classifier-store.ts";
-import { type AiHarness, aiHarness, type ErrorBody } from "../routes/testing.ts";
+import { type AiHarness, aiHarness, type ErrorBody, GRANT_LETTERS, WARRANTIES } from "../routes/testing.ts";
 import {
   ClassifierTrainingQueue,
   type ClassifierTrainingWorker,
@@ -17,21 +19,8 @@ import {
 } from "./index.ts";
 
 const GRANTS = [
-  "The foundation awards a research grant of 40,000 to the laboratory for the fellowship year.",
-  "This grant letter confirms funding for the community garden project and its volunteers.",
-  "We are pleased to award your proposal a grant to support scholarship students in science.",
-  "The grant committee approved the fellowship stipend and research funding for two years.",
-  "Grant award notice: the research foundation funds the proposal with annual stipend payments.",
-  "Your scholarship grant application was approved; funding covers tuition and a research stipend.",
+  ...GRANT_LETTERS,
   "The trust grants the museum funding for the exhibition and two research fellowships.",
-];
-const WARRANTIES = [
-  "The manufacturer warrants the dishwasher against defects in materials and workmanship for two years.",
-  "Warranty claim: the compressor failed within the warranty period and will be replaced free of charge.",
-  "This limited warranty covers repair or replacement of the appliance motor, not cosmetic damage.",
-  "Extended warranty registration for the refrigerator: keep the receipt and serial number.",
-  "The warranty does not cover damage from misuse; the manufacturer will repair defective parts.",
-  "Warranty service request: the appliance was repaired under the manufacturer's warranty terms.",
 ];
 // North adds 12 examples (never a multiple of 13); south reaches 13 in the last test.
 const RETRAIN_EVERY = 13;
@@ -54,7 +43,7 @@ interface Status {
 }
 
 const prefix = `wspec-training-${process.pid}-${Date.now()}`;
-let connection: { host: string; port: number; username?: string; password?: string };
+let connection: ConnectionOptions;
 let h: AiHarness;
 let queue: ClassifierTrainingQueue;
 let worker: ClassifierTrainingWorker | undefined;
@@ -97,12 +86,7 @@ async function addExamples(who: Caller, label: string, texts: readonly string[])
 
 beforeAll(async () => {
   const env = await loadLocalEnv();
-  connection = {
-    host: env.redis.host,
-    port: env.redis.port,
-    ...(env.redis.username ? { username: env.redis.username } : {}),
-    ...(env.redis.password ? { password: env.redis.password } : {}),
-  };
+  connection = queueConnection(env.redis.url);
   h = await aiHarness({
     retrainEvery: RETRAIN_EVERY,
     training: (databases) => {

@@ -1,16 +1,11 @@
 // The audit routes without a database: validation, tenant requirement and the OpenAPI document.
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../app/index.ts";
+import { testApp } from "../../app/testing.ts";
 import { registerAuditRoutes } from "./index.ts";
 
 function app() {
   const calls: string[] = [];
-  const a = createApp({
-    config: { apiVersion: "2.0.0" },
-    logger: pino({ level: "silent" }),
-    db: { ping: async () => {} },
-    redis: { ping: async () => "PONG" },
+  const a = testApp({
     middleware: [
       async (c, next) => {
         if (c.req.header("x-tenant")) {

@@ -1,16 +1,16 @@
 // /api/v2/users and /api/v2/api-keys against a fresh PostgreSQL: permission guards, creation,
 // cursor pagination, role change, disable (sessions end), keys shown once, used and revoked, and
 // nothing of another tenant reachable.
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app/index.ts";
-import { createAccessTokenService, generateAccessTokenKey } from "../access-token.ts";
+import type { createApp } from "../../app/index.ts";
+import { testApp } from "../../app/testing.ts";
+import type { createAccessTokenService } from "../access-token.ts";
 import { ApiKeyService } from "../api-key.ts";
 import { createPasswordHasher } from "../password.ts";
 import type { Role } from "../rbac.ts";
 import { createSecretBox } from "../secret-box.ts";
 import { TenantsApiKeyStore } from "../stores/index.ts";
-import { type AuthFixture, authFixture } from "../stores/testing.ts";
+import { type AuthFixture, authFixture, testAccessTokens } from "../stores/testing.ts";
 import { registerApiKeyRoutes } from "./api-keys/index.ts";
 import { authenticateRequests, registerAuthRoutes } from "./index.ts";
 import { registerUserRoutes } from "./users/index.ts";
@@ -58,12 +58,7 @@ async function tokenFor(slug: string, userId: string, role: Role) {
 
 beforeAll(async () => {
   fx = await authFixture(["north", "south"]);
-  const key = await generateAccessTokenKey("k1");
-  accessTokens = await createAccessTokenService({
-    issuer: "wspec-test",
-    audience: "wspec-api",
-    signingKey: { kid: key.kid, privateKeyPem: key.privateKeyPem },
-  });
+  accessTokens = await testAccessTokens();
   const hash = await passwords.hash(PASSWORD);
   adminId = await fx.addUser("north", {
     email: "admin@north.test",
@@ -90,11 +85,7 @@ beforeAll(async () => {
   const apiKeys = new ApiKeyService(
     new TenantsApiKeyStore(fx.dbs, () => fx.registry.list().map((l) => l.tenantId)),
   );
-  app = createApp({
-    config: { apiVersion: "2.0.0" },
-    logger: pino({ level: "silent" }),
-    db: { ping: async () => {} },
-    redis: { ping: async () => "PONG" },
+  app = testApp({
     middleware: [authenticateRequests(deps, { apiKeys })],
     routes: [registerAuthRoutes(deps), registerUserRoutes(deps), registerApiKeyRoutes(deps)],
   });

@@ -1,13 +1,13 @@
 // The /api/v2/auth routes through app.request() against a fresh PostgreSQL: sign-in, lockout,
 // tokens (expired, forged, of another kind), refresh rotation and reuse, logout, MFA setup,
 // verify and replay, per-tenant MFA requirement, no cross-tenant sign-in, and the audit trail.
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app/index.ts";
+import type { createApp } from "../../app/index.ts";
+import { testApp } from "../../app/testing.ts";
 import { createAccessTokenService, generateAccessTokenKey } from "../access-token.ts";
 import { createPasswordHasher } from "../password.ts";
 import { createSecretBox } from "../secret-box.ts";
-import { type AuthFixture, authFixture } from "../stores/testing.ts";
+import { type AuthFixture, authFixture, testAccessTokens } from "../stores/testing.ts";
 import { totpCode } from "../totp.ts";
 import { authenticateRequests, registerAuthRoutes } from "./index.ts";
 
@@ -50,12 +50,7 @@ async function auditActions(slug: string): Promise<string[]> {
 
 beforeAll(async () => {
   fx = await authFixture(["acme", "globex", "strict"]);
-  const key = await generateAccessTokenKey("k1");
-  accessTokens = await createAccessTokenService({
-    issuer: "wspec-test",
-    audience: "wspec-api",
-    signingKey: { kid: key.kid, privateKeyPem: key.privateKeyPem },
-  });
+  accessTokens = await testAccessTokens();
   const hash = await passwords.hash(PASSWORD);
   for (const email of ["alice@acme.test", "locked@acme.test", "mfa@acme.test", "rot@acme.test"]) {
     await fx.addUser("acme", { email, passwordHash: hash, role: "tenant-admin" });
@@ -75,12 +70,8 @@ beforeAll(async () => {
     passwords,
     secretBox: createSecretBox([{ id: "k1", key: Buffer.alloc(32, 7).toString("base64") }]),
   };
-  app = createApp({
-    config: { apiVersion: "2.0.0" },
-    logger: pino({ level: "silent" }),
+  app = testApp({
     clock,
-    db: { ping: async () => {} },
-    redis: { ping: async () => "PONG" },
     middleware: [authenticateRequests(deps, { clock })],
     routes: [registerAuthRoutes(deps)],
   });

@@ -3,6 +3,11 @@
 import postgres from "postgres";
 import { TenantDatabases, TenantRegistry, tenantUuid } from "../../db/index.ts";
 import { type FreshDatabase, freshDatabase } from "../../db/testing/index.ts";
+import {
+  type AccessTokenService,
+  createAccessTokenService,
+  generateAccessTokenKey,
+} from "../access-token.ts";
 
 export interface AuthFixture {
   fresh: FreshDatabase;
@@ -32,6 +37,16 @@ async function freshDatabaseWithRetry(): Promise<FreshDatabase> {
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 400));
     }
   }
+}
+
+/** An access-token service with a fresh key, as the tests' apps verify tokens. */
+export async function testAccessTokens(): Promise<AccessTokenService> {
+  const key = await generateAccessTokenKey("k1");
+  return createAccessTokenService({
+    issuer: "wspec-test",
+    audience: "wspec-api",
+    signingKey: { kid: key.kid, privateKeyPem: key.privateKeyPem },
+  });
 }
 
 export async function authFixture(slugs: readonly string[]): Promise<AuthFixture> {

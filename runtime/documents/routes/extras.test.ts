@@ -1,16 +1,11 @@
 // The extras routes as the OpenAPI document describes them: every operation names its permission
 // (the role-matrix tests read it from there) and search is routed before a later /documents/{id}.
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../app/index.ts";
+import { testApp } from "../../app/testing.ts";
 import { PERMISSION_EXTENSION } from "../../auth/require-permission/index.ts";
 import { registerDocumentExtras } from "./extras.ts";
 
-const app = createApp({
-  config: { apiVersion: "2.0.0" },
-  logger: pino({ level: "silent" }),
-  db: { ping: async () => {} },
-  redis: { ping: async () => "PONG" },
+const app = testApp({
   routes: [
     registerDocumentExtras({
       databases: {

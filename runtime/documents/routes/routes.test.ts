@@ -1,9 +1,9 @@
 // The document routes' OpenAPI document: each operation carries the permission it is guarded by.
 // The role × route matrix over the whole app, read back from these declarations, is
 // runtime/security/role-matrix.int.test.ts.
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { ApiError, createApp } from "../../app/index.ts";
+import { ApiError } from "../../app/index.ts";
+import { testApp } from "../../app/testing.ts";
 import type { Permission, Role } from "../../auth/rbac.ts";
 import { LocalStorageDriver } from "../../storage/index.ts";
 import { registerDocumentRoutes } from "./index.ts";
@@ -36,11 +36,7 @@ const ROUTES: [method: string, path: string, openapiPath: string, permission: Pe
   ],
 ];
 function appAs(role: Role | undefined) {
-  return createApp({
-    config: { apiVersion: "2.0.0" },
-    logger: pino({ level: "silent" }),
-    db: { ping: async () => {} },
-    redis: { ping: async () => "PONG" },
+  return testApp({
     middleware: [
       async (c, next) => {
         if (role) {

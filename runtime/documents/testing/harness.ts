@@ -3,12 +3,11 @@
 // document routes, plus helpers to call it and to count what was stored.
 import pino from "pino";
 import { type App, createApp } from "../../app/index.ts";
-import { createAccessTokenService, generateAccessTokenKey } from "../../auth/access-token.ts";
 import { ApiKeyService } from "../../auth/api-key.ts";
 import { type Permission, ROLES, type Role } from "../../auth/rbac.ts";
 import { authenticateRequests } from "../../auth/routes/index.ts";
 import { TenantsApiKeyStore } from "../../auth/stores/index.ts";
-import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
+import { type AuthFixture, authFixture, testAccessTokens } from "../../auth/stores/testing.ts";
 import type { StorageDriver } from "../../storage/index.ts";
 import { type DriverKind, listKeys, type TestDriver, testDriver } from "../../storage/testing/drivers.ts";
 import type { DocumentRouteDeps } from "../deps.ts";
@@ -81,12 +80,7 @@ export async function documentHarness(opts: HarnessOptions = {}): Promise<Docume
     target = await testDriver(opts.driver ?? "local");
     const real = target.driver;
     const driver = opts.wrapDriver ? opts.wrapDriver(real) : real;
-    const key = await generateAccessTokenKey("k1");
-    const accessTokens = await createAccessTokenService({
-      issuer: "wspec-test",
-      audience: "wspec-api",
-      signingKey: { kid: key.kid, privateKeyPem: key.privateKeyPem },
-    });
+    const accessTokens = await testAccessTokens();
     const apiKeyService = new ApiKeyService(
       new TenantsApiKeyStore(fx.dbs, () => fx.registry.list().map((l) => l.tenantId)),
     );

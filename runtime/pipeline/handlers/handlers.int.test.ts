@@ -20,6 +20,7 @@ import {
   documents,
   documentVersions,
 } from "../../db/schema/index.ts";
+import { queueConnection } from "../../queues.ts";
 import { LocalStorageDriver, objectKey, sha256Hex } from "../../storage/index.ts";
 import { Pipeline, type PipelineWorker, startPipelineWorker } from "../index.ts";
 import { databaseStepRecorder } from "../record/index.ts";
@@ -120,12 +121,7 @@ async function settled(ref: { tenantId: string; documentId: string }, timeoutMs 
 beforeAll(async () => {
   fx = await authFixture(["acme"]);
   const env = await loadLocalEnv();
-  const connection = {
-    host: env.redis.host,
-    port: env.redis.port,
-    username: env.redis.username,
-    password: env.redis.password,
-  };
+  const connection = queueConnection(env.redis.url);
   pipeline = new Pipeline({ connection, prefix, attempts: 2 });
   worker = startPipelineWorker({
     connection,

@@ -5,11 +5,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import pino from "pino";
 import { loadLocalEnv } from "../../../scripts/env/index.ts";
 import { createApp } from "../../app/index.ts";
-import { createAccessTokenService, generateAccessTokenKey } from "../../auth/access-token.ts";
 import type { Role } from "../../auth/rbac.ts";
 import { authenticateRequests } from "../../auth/routes/index.ts";
 import { createSecretBox } from "../../auth/secret-box.ts";
-import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
+import { type AuthFixture, authFixture, testAccessTokens } from "../../auth/stores/testing.ts";
+import { queueConnection } from "../../queues.ts";
 import type { DispatchDeps } from "../dispatch.ts";
 import { DeliveryQueue } from "../queue.ts";
 import { registerWebhookRoutes, type WebhookRouteDeps } from "../routes/index.ts";
@@ -57,21 +57,11 @@ export interface Harness {
 
 export async function startHarness(schedule: readonly number[]): Promise<Harness> {
   const env = await loadLocalEnv();
-  const connection = {
-    host: env.redis.host,
-    port: env.redis.port,
-    username: env.redis.username,
-    password: env.redis.password,
-  };
+  const connection = queueConnection(env.redis.url);
   const prefix = `wspec-webhooks-test-${process.pid}-${Date.now()}`;
   const fx = await authFixture(["acme", "globex"]);
   const secretBox = createSecretBox([{ id: "k1", key: Buffer.alloc(32, 9).toString("base64") }]);
-  const key = await generateAccessTokenKey("k1");
-  const accessTokens = await createAccessTokenService({
-    issuer: "wspec-test",
-    audience: "wspec-api",
-    signingKey: { kid: key.kid, privateKeyPem: key.privateKeyPem },
-  });
+  const accessTokens = await testAccessTokens();
 
   const received: Received[] = [];
   const replies = new Map<string, Reply>();

@@ -4,10 +4,9 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { type App, createApp } from "../../../app/index.ts";
-import { createAccessTokenService, generateAccessTokenKey } from "../../../auth/access-token.ts";
 import type { Role } from "../../../auth/rbac.ts";
 import { authenticateRequests } from "../../../auth/routes/index.ts";
-import { type AuthFixture, authFixture } from "../../../auth/stores/testing.ts";
+import { type AuthFixture, authFixture, testAccessTokens } from "../../../auth/stores/testing.ts";
 import { registerDocumentExtras } from "../extras.ts";
 
 export interface Caller {
@@ -55,12 +54,7 @@ export interface ExtrasHarness {
 
 export async function extrasHarness(): Promise<ExtrasHarness> {
   const fx = await authFixture(["north", "south"]);
-  const key = await generateAccessTokenKey("k1");
-  const accessTokens = await createAccessTokenService({
-    issuer: "wspec-test",
-    audience: "wspec-api",
-    signingKey: { kid: key.kid, privateKeyPem: key.privateKeyPem },
-  });
+  const accessTokens = await testAccessTokens();
   const clock = { now: new Date() };
   const appWith = (more: ((app: App) => void)[]) =>
     createApp({
