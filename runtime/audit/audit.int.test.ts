@@ -104,6 +104,7 @@ describe("GET /api/v2/audit/verify", () => {
       ok: true,
       checked: 40,
       head: { seq: 40, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      unkeyed: 40,
     });
     expect((await get("beta", "/api/v2/audit/verify")).body.data).toMatchObject({ ok: true, checked: 5 });
   });

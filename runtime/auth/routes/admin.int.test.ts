@@ -234,7 +234,7 @@ describe("/api/v2/api-keys", () => {
     });
     expect(created.status).toBe(201);
     const key = created.body.data.key;
-    expect(key).toMatch(/^wspec_[0-9a-z]{12}_[0-9A-Za-z]{43}$/);
+    expect(key).toMatch(/^wspec_north_[0-9a-z]{12}_[0-9A-Za-z]{43}$/);
     const listed = await call("GET", "/api-keys", { apiKey: key });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(key.slice(19));

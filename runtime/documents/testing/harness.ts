@@ -104,6 +104,7 @@ export async function documentHarness(opts: HarnessOptions = {}): Promise<Docume
       const scopes: Permission[] = ["documents:read", "documents:write"];
       const created = await apiKeyService.create({
         tenantId: fx.tenantId(tenant),
+        tenantSlug: tenant,
         name: "harness",
         scopes,
         creator: { id: admin.id, role: "tenant-admin" },
