@@ -97,19 +97,19 @@ describe("POST /ai/classify", () => {
     ).toBe(404);
   });
 
-  it("400 naming the field for unknown fields, neither or both inputs, and a bad threshold", async () => {
+  it("400 naming the field for unknown fields and a bad threshold, 422 for neither or both inputs", async () => {
     const who = north["end-user"];
     const unknown = await h.json<ErrorBody>("POST", "/ai/classify", who, { text: "x y z", mode: "fast" });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual([{ field: "mode", message: "unknown field" }]);
     const neither = await h.json<ErrorBody>("POST", "/ai/classify", who, {});
-    expect(neither.status).toBe(400);
+    expect(neither.status).toBe(422);
     expect(neither.body.error.details.map((d) => d.field)).toEqual(["text", "document_id"]);
     const both = await h.json<ErrorBody>("POST", "/ai/classify", who, {
       text: "a b c",
       document_id: "00000000-0000-4000-8000-000000000000",
     });
-    expect(both.status).toBe(400);
+    expect(both.status).toBe(422);
     expect(both.body.error.message).toContain("not both");
     const threshold = await h.json<ErrorBody>("POST", "/ai/classify", who, { text: "a b c", threshold: 2 });
     expect(threshold.status).toBe(400);
@@ -379,7 +379,7 @@ describe("the tenant's classifier", () => {
       [{ label: "Invoice!", text: "abc" }, "label", 400],
       [{ label: "unknown", text: "abc" }, "label", 400],
       [{ label: "ok", text: "abc", weight: 2 }, "weight", 400],
-      [{ label: "ok" }, "text", 400],
+      [{ label: "ok" }, "text", 422], // neither text nor document_id: a rule the schema cannot state
     ] as const) {
       const res = await h.json<ErrorBody>("POST", "/ai/classifier/examples", who, body);
       expect(res.status).toBe(status);

@@ -181,7 +181,7 @@ describe("/api/v2/users", () => {
     expect(seen).toEqual(expect.arrayContaining(["admin@north.test", "eu@north.test", "page3@north.test"]));
     const bad = await call("GET", "/users?cursor=zzz", { token: admin });
     expect([bad.status, bad.body.error.details]).toEqual([
-      400,
+      422,
       [{ field: "cursor", message: "is not a cursor returned by this API" }],
     ]);
   });
@@ -248,8 +248,9 @@ describe("/api/v2/api-keys", () => {
       token: admin,
       body: { name: "x", scopes: ["tenants:manage"] },
     });
+    // A scope the API knows, beyond the caller's role: refused as a permission, not as input.
     expect([tooMuch.status, tooMuch.body.error.details]).toEqual([
-      400,
+      403,
       [{ field: "scopes", message: 'scope "tenants:manage" exceeds role "tenant-admin"' }],
     ]);
     // Another tenant cannot revoke it; its own admin can; then it stops working.
