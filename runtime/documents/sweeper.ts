@@ -4,6 +4,7 @@
 // own object when their transaction fails; this catches crashes in between.
 import { eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
+import { startPeriodicPass } from "../../lib/periodic-pass/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { documents, documentVersions } from "../db/schema/index.ts";
 import { parseObjectKey, type StorageDriver, type SweepReport, sweepOrphans } from "../storage/index.ts";
@@ -97,14 +98,10 @@ export interface DocumentSweeper {
 }
 
 export function startDocumentSweeper(opts: DocumentSweeperOptions): DocumentSweeper {
-  let running: Promise<Map<string, SweepReport>> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const pass = async () => {
+  return startPeriodicPass(async (signal) => {
     const reports = new Map<string, SweepReport>();
     for (const tenantId of opts.tenants()) {
-      if (stopped) break;
+      if (signal.aborted) break;
       try {
         const report = await sweepTenant(opts, tenantId);
         reports.set(tenantId, report);
@@ -116,28 +113,5 @@ export function startDocumentSweeper(opts: DocumentSweeperOptions): DocumentSwee
       }
     }
     return reports;
-  };
-  const runOnce = () => {
-    // Passes never overlap: a slow pass delays the next one instead of racing it.
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void runOnce().finally(schedule);
-    }, opts.intervalSeconds * 1000);
-    timer.unref();
-  };
-  schedule();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
-    },
-  };
+  }, opts.intervalSeconds * 1000);
 }

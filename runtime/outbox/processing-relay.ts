@@ -8,6 +8,7 @@
 // row is handled by one of them at a time.
 import { and, asc, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
+import { startPeriodicPass } from "../../lib/periodic-pass/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { documents, processingOutbox } from "../db/schema/index.ts";
 import type { DocumentVersionRef } from "../pipeline/index.ts";
@@ -113,15 +114,11 @@ export interface ProcessingRelay {
 
 export function startProcessingRelay(opts: ProcessingRelayOptions): ProcessingRelay {
   const { intervalMs = 5_000 } = opts;
-  let running: Promise<Map<string, RelayReport>> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
   let unreachable = false;
-
-  const pass = async () => {
+  return startPeriodicPass(async (signal) => {
     const reports = new Map<string, RelayReport>();
     for (const tenantId of opts.tenants()) {
-      if (stopped) break;
+      if (signal.aborted) break;
       try {
         const report = await relayTenant(opts, tenantId);
         reports.set(tenantId, report);
@@ -138,27 +135,5 @@ export function startProcessingRelay(opts: ProcessingRelayOptions): ProcessingRe
       }
     }
     return reports;
-  };
-  const runOnce = () => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void runOnce().finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
-    },
-  };
+  }, intervalMs);
 }

@@ -6,6 +6,7 @@
 // waits, so a second scan of the same document changes nothing.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Logger } from "pino";
+import { startPeriodicPass } from "../../lib/periodic-pass/index.ts";
 import { type AuditOptions, appendAudit } from "../audit/index.ts";
 import type { TenantTx } from "../db/index.ts";
 import { type Document, documents } from "../db/schema/index.ts";
@@ -199,45 +200,19 @@ export interface Rescanner {
 }
 
 export function startRescanner(deps: RescanDeps & { tenants(): string[]; intervalMs: number }): Rescanner {
-  let running: Promise<Map<string, RescanReport>> | undefined;
-  let stopped = false;
-  const runOnce = () => {
-    running ??= (async () => {
-      const reports = new Map<string, RescanReport>();
-      try {
-        for (const tenantId of deps.tenants()) {
-          const report = await rescanTenant(deps, tenantId).catch((err: Error) => {
-            deps.logger.error({ err, tenant: tenantId }, "rescan pass failed");
-            return undefined;
-          });
-          if (report) reports.set(tenantId, report);
-          // The scanner is down for every tenant alike: the next pass tries again.
-          if (report?.unavailable) break;
-        }
-      } finally {
-        running = undefined;
-      }
-      return reports;
-    })();
-    return running;
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void runOnce().finally(schedule);
-    }, deps.intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPeriodicPass(async () => {
+    const reports = new Map<string, RescanReport>();
+    for (const tenantId of deps.tenants()) {
+      const report = await rescanTenant(deps, tenantId).catch((err: Error) => {
+        deps.logger.error({ err, tenant: tenantId }, "rescan pass failed");
+        return undefined;
+      });
+      if (report) reports.set(tenantId, report);
+      // The scanner is down for every tenant alike: the next pass tries again.
+      if (report?.unavailable) break;
+    }
+    return reports;
+  }, deps.intervalMs);
 }
 
 /**
