@@ -12,12 +12,13 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv } from "../../../scripts/env/index.ts";
 import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
-import { documentProcessing, documents, documentVersions } from "../../db/schema/index.ts";
+import { documentProcessing } from "../../db/schema/index.ts";
 import { queueConnection } from "../../queues.ts";
-import { LocalStorageDriver, objectKey, sha256Hex } from "../../storage/index.ts";
+import { LocalStorageDriver } from "../../storage/index.ts";
 import { Pipeline, type PipelineWorker, startPipelineWorker } from "../index.ts";
 import { databaseStepRecorder } from "../record/index.ts";
 import { pipelineHandlers } from "./index.ts";
+import { settledDocument, storeDocument } from "./testing.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const MAX_BYTES = 256 * 1024;
@@ -61,55 +62,11 @@ async function bomb(xmlBytes: number): Promise<Uint8Array> {
   return Buffer.concat(out);
 }
 
-/** A document as the upload route leaves it: object first, then the rows. */
-async function stored(name: string, contentType: string, bytes: Uint8Array) {
-  const tenantId = fx.tenantId("acme");
-  const documentId = crypto.randomUUID();
-  const createdAt = new Date();
-  const key = objectKey({
-    tenant: tenantId,
-    category: "uncategorized",
-    createdAt,
-    document: documentId,
-    version: 1,
-  });
-  const sha256 = sha256Hex(bytes);
-  await storage.put(key, bytes, { sha256, size: bytes.length, contentType });
-  await fx.dbs.withTenant(tenantId, async (tx) => {
-    await tx.insert(documents).values({
-      id: documentId,
-      tenantId,
-      name,
-      contentType,
-      sizeBytes: bytes.length,
-      checksumSha256: sha256,
-      storageKey: key,
-      createdAt,
-    });
-    await tx.insert(documentVersions).values({
-      tenantId,
-      documentId,
-      version: 1,
-      storageKey: key,
-      contentType,
-      sizeBytes: bytes.length,
-      checksumSha256: sha256,
-    });
-  });
-  return { tenantId, documentId, version: 1 };
-}
+const stored = (name: string, contentType: string, bytes: Uint8Array) =>
+  storeDocument(fx, storage, fx.tenantId("acme"), name, contentType, bytes);
 
-async function settled(ref: { tenantId: string; documentId: string }, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [doc] = await fx.dbs.withTenant(ref.tenantId, (tx) =>
-      tx.select().from(documents).where(eq(documents.id, ref.documentId)),
-    );
-    if (doc && (doc.status === "ready" || doc.status === "failed")) return doc;
-    if (Date.now() > deadline) throw new Error(`document ${ref.documentId} still ${doc?.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settled = (ref: { tenantId: string; documentId: string }, timeoutMs = 60_000) =>
+  settledDocument(fx, ref, timeoutMs);
 
 beforeAll(async () => {
   fx = await authFixture(["acme"]);

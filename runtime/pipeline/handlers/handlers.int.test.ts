@@ -13,19 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalEnv } from "../../../scripts/env/index.ts";
 import { MemoryClassifierStore, TenantClassifier } from "../../ai/classify/index.ts";
 import { type AuthFixture, authFixture } from "../../auth/stores/testing.ts";
-import {
-  complianceChecks,
-  documentAnalyses,
-  documentProcessing,
-  documents,
-  documentVersions,
-} from "../../db/schema/index.ts";
+import { complianceChecks, documentAnalyses, documentProcessing } from "../../db/schema/index.ts";
 import { queueConnection } from "../../queues.ts";
-import { LocalStorageDriver, objectKey, sha256Hex } from "../../storage/index.ts";
+import { LocalStorageDriver } from "../../storage/index.ts";
 import { Pipeline, type PipelineWorker, startPipelineWorker } from "../index.ts";
 import { databaseStepRecorder } from "../record/index.ts";
 import { PIPELINE_STEPS } from "../steps.ts";
 import { type PipelineEvent, pipelineHandlers } from "./index.ts";
+import { settledDocument, storeDocument } from "./testing.ts";
 
 let fx: AuthFixture;
 let pipeline: Pipeline;
@@ -68,55 +63,11 @@ async function docxOf(lines: string[]): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-/** A document as the upload route leaves it: object first, then the rows. */
-async function stored(tenant: string, name: string, contentType: string, bytes: Uint8Array) {
-  const tenantId = fx.tenantId(tenant);
-  const documentId = crypto.randomUUID();
-  const createdAt = new Date();
-  const key = objectKey({
-    tenant: tenantId,
-    category: "uncategorized",
-    createdAt,
-    document: documentId,
-    version: 1,
-  });
-  const sha256 = sha256Hex(bytes);
-  await storage.put(key, bytes, { sha256, size: bytes.length, contentType });
-  await fx.dbs.withTenant(tenantId, async (tx) => {
-    await tx.insert(documents).values({
-      id: documentId,
-      tenantId,
-      name,
-      contentType,
-      sizeBytes: bytes.length,
-      checksumSha256: sha256,
-      storageKey: key,
-      createdAt,
-    });
-    await tx.insert(documentVersions).values({
-      tenantId,
-      documentId,
-      version: 1,
-      storageKey: key,
-      contentType,
-      sizeBytes: bytes.length,
-      checksumSha256: sha256,
-    });
-  });
-  return { tenantId, documentId, version: 1 };
-}
+const stored = (tenant: string, name: string, contentType: string, bytes: Uint8Array) =>
+  storeDocument(fx, storage, fx.tenantId(tenant), name, contentType, bytes);
 
-async function settled(ref: { tenantId: string; documentId: string }, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [doc] = await fx.dbs.withTenant(ref.tenantId, (tx) =>
-      tx.select().from(documents).where(eq(documents.id, ref.documentId)),
-    );
-    if (doc && (doc.status === "ready" || doc.status === "failed")) return doc;
-    if (Date.now() > deadline) throw new Error(`document ${ref.documentId} still ${doc?.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settled = (ref: { tenantId: string; documentId: string }, timeoutMs = 30_000) =>
+  settledDocument(fx, ref, timeoutMs);
 
 beforeAll(async () => {
   fx = await authFixture(["acme"]);
